@@ -1,0 +1,1 @@
+"""The rules of the test as plain Python: timing, scoring, thresholds, lockout, appeal window."""

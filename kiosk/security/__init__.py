@@ -1,0 +1,1 @@
+"""Login codes, and later passwords, the audit chain, signatures and keys at rest."""

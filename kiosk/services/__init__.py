@@ -1,0 +1,1 @@
+"""Use cases: each call is one transaction, with its audit record; the UI calls only these."""

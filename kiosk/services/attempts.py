@@ -1,0 +1,528 @@
+"""The candidate's path through the test: code, briefing, the timed attempt, submission, result.
+
+One :class:`AttemptService` serves one station.  Every change a candidate makes is committed
+before the call returns, so what the screen acknowledges is on disk.  The service keeps, per
+attempt, a stopwatch that measures consumed time on the injected monotonic clock and persists it
+with every answer and on each heartbeat.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from kiosk.clock import Clock
+from kiosk.domain.appeal import appeal_deadline
+from kiosk.domain.lockout import MAX_FAILURES, LockoutState
+from kiosk.domain.scoring import Outcome, score_attempt
+from kiosk.domain.timing import HEARTBEAT_S, Stopwatch
+from kiosk.security.codes import MalformedCode, code_digest, normalize_code
+from kiosk.services import audit
+from kiosk.services.views import (
+    AnswerAck,
+    AttemptView,
+    Briefing,
+    ItemView,
+    LoginRefusal,
+    LoginResult,
+    OptionView,
+    ResultView,
+)
+from kiosk.storage.models import (
+    AnswerEvent,
+    Attempt,
+    AttemptItem,
+    ExamSession,
+    Question,
+    QuestionVersion,
+    Registration,
+    Scenario,
+    Section,
+    StationLockout,
+)
+from question_bank.assembly import PoolItem, assemble_form
+from question_bank.model import Blueprint
+
+IN_PROGRESS = "in_progress"
+SUBMITTED = "submitted"
+#: Why an attempt ended.
+END_BY_CANDIDATE = "candidate"
+END_TIME_UP = "time_up"
+
+
+class AttemptClosed(RuntimeError):
+    """The attempt is no longer open for answers (submitted, or its time is over)."""
+
+
+class TimeIsUp(AttemptClosed):
+    """The attempt's time ran out; it must be submitted as it stands."""
+
+
+@dataclass
+class _Running:
+    """What a station keeps in memory about an attempt it is running."""
+
+    stopwatch: Stopwatch
+    option_keys: dict[int, tuple[str, ...]]
+    last_persist: float
+
+
+class AttemptService:
+    """The use cases of a candidate station."""
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        clock: Clock,
+        station_id: str,
+        issue_protocol: Callable[[int], tuple[str, Path]],
+    ) -> None:
+        self._sessions = sessions
+        self._clock = clock
+        self.station_id = station_id
+        self._issue_protocol = issue_protocol
+        self._running: dict[int, _Running] = {}
+        # The code each registration logged in with at this station, to print once it is spent.
+        self._codes: dict[int, str] = {}
+
+    # -- login ---------------------------------------------------------------------------------
+
+    def login(self, typed_code: str) -> LoginResult:
+        """Check a typed code; a right one gives the briefing, a wrong one counts toward lockout."""
+        now = self._clock.now()
+        with self._sessions.begin() as session:
+            lock_row = session.get(StationLockout, self.station_id)
+            state = _lockout_state(lock_row)
+            if state.is_locked(now):
+                return LoginResult(
+                    refusal=LoginRefusal.LOCKED, locked_seconds=state.seconds_left(now)
+                )
+            try:
+                digest = code_digest(typed_code)
+            except MalformedCode:
+                # A typo is caught by the check symbol before any lookup: no try is spent.
+                return LoginResult(
+                    refusal=LoginRefusal.MALFORMED, tries_left=MAX_FAILURES - state.failures
+                )
+            registration = session.scalars(
+                select(Registration).where(Registration.code_digest == digest)
+            ).one_or_none()
+            if registration is None:
+                state = state.after_failure(now)
+                _store_lockout(session, lock_row, self.station_id, state)
+                audit.record(session, now, self.station_id, "login.refused", reason="unknown")
+                if state.is_locked(now):
+                    audit.record(session, now, self.station_id, "station.locked")
+                    return LoginResult(
+                        refusal=LoginRefusal.LOCKED, locked_seconds=state.seconds_left(now)
+                    )
+                return LoginResult(
+                    refusal=LoginRefusal.UNKNOWN, tries_left=MAX_FAILURES - state.failures
+                )
+            attempt = session.scalars(
+                select(Attempt).where(Attempt.registration_id == registration.id)
+            ).one_or_none()
+            if attempt is not None and attempt.status != IN_PROGRESS:
+                audit.record(
+                    session,
+                    now,
+                    self.station_id,
+                    "login.refused",
+                    subject=f"registration:{registration.id}",
+                    reason="used",
+                )
+                return LoginResult(refusal=LoginRefusal.USED)
+            if state.failures:
+                _store_lockout(session, lock_row, self.station_id, state.after_success())
+            audit.record(
+                session, now, self.station_id, "login", subject=f"registration:{registration.id}"
+            )
+            self._codes[registration.id] = normalize_code(typed_code)
+            return LoginResult(briefing=_briefing(registration, attempt))
+
+    def lockout_seconds(self) -> int:
+        """Seconds until this station takes codes again (0 when it is not locked)."""
+        with self._sessions() as session:
+            state = _lockout_state(session.get(StationLockout, self.station_id))
+        return state.seconds_left(self._clock.now())
+
+    # -- the attempt ---------------------------------------------------------------------------
+
+    def start(self, registration_id: int, language: str) -> AttemptView:
+        """Start the attempt with a freshly drawn, frozen form, or resume the one under way."""
+        now = self._clock.now()
+        with self._sessions.begin() as session:
+            attempt = session.scalars(
+                select(Attempt).where(Attempt.registration_id == registration_id)
+            ).one_or_none()
+            if attempt is None:
+                attempt = self._create_attempt(session, registration_id, language, now)
+                audit.record(
+                    session,
+                    now,
+                    self.station_id,
+                    "attempt.started",
+                    subject=f"attempt:{attempt.id}",
+                    language=language,
+                )
+                kind = "start"
+            elif attempt.status == IN_PROGRESS:
+                audit.record(
+                    session,
+                    now,
+                    self.station_id,
+                    "attempt.resumed",
+                    subject=f"attempt:{attempt.id}",
+                    consumed_s=attempt.consumed_s,
+                )
+                kind = "resume"
+            else:
+                raise AttemptClosed(f"attempt {attempt.id} is already submitted")
+            session.add(
+                AnswerEvent(
+                    attempt_id=attempt.id,
+                    position=None,
+                    kind=kind,
+                    value=None,
+                    consumed_s=attempt.consumed_s,
+                    at=now,
+                )
+            )
+            session.flush()
+            self._running[attempt.id] = _Running(
+                stopwatch=Stopwatch(
+                    attempt.time_limit_s, attempt.consumed_s, self._clock.monotonic()
+                ),
+                option_keys={item.position: tuple(item.option_order) for item in attempt.items},
+                last_persist=self._clock.monotonic(),
+            )
+            return self._view(session, attempt)
+
+    def _create_attempt(
+        self, session: Session, registration_id: int, language: str, now: datetime
+    ) -> Attempt:
+        registration = session.get(Registration, registration_id)
+        if registration is None:
+            raise LookupError(f"no registration {registration_id}")
+        competition = registration.session.competition
+        rows = session.execute(
+            select(
+                QuestionVersion.id,
+                Section.code,
+                QuestionVersion.options,
+                Scenario.uid,
+                QuestionVersion.shuffle_options,
+            )
+            .join(QuestionVersion.question)
+            .join(Section)
+            .outerjoin(Scenario, Scenario.id == QuestionVersion.scenario_id)
+            .where(QuestionVersion.status == "approved")
+        )
+        pool = [
+            PoolItem(version_id, section, tuple(o["key"] for o in options), scenario, shuffle)
+            for version_id, section, options, scenario, shuffle in rows
+        ]
+        blueprint = Blueprint(tuple((code, count) for code, count in competition.blueprint))
+        seed = secrets.randbits(31)
+        form = assemble_form(pool, blueprint, seed)
+        attempt = Attempt(
+            registration_id=registration_id,
+            station_id=self.station_id,
+            language=language,
+            seed=seed,
+            status=IN_PROGRESS,
+            time_limit_s=competition.time_limit_s,
+            consumed_s=0.0,
+            current_position=0,
+            threshold_points=competition.threshold_points,
+            started_at=now,
+        )
+        session.add(attempt)
+        session.flush()
+        session.add_all(
+            AttemptItem(
+                attempt_id=attempt.id,
+                position=position,
+                question_version_id=item.version_id,
+                option_order=list(item.option_order),
+                selected=[],
+                flagged=False,
+            )
+            for position, item in enumerate(form)
+        )
+        session.flush()
+        session.refresh(attempt)
+        return attempt
+
+    def view(self, attempt_id: int) -> AttemptView:
+        """The attempt as the test screen shows it."""
+        with self._sessions() as session:
+            attempt = session.get(Attempt, attempt_id)
+            if attempt is None:
+                raise LookupError(f"no attempt {attempt_id}")
+            return self._view(session, attempt)
+
+    def _view(self, session: Session, attempt: Attempt) -> AttemptView:
+        language = attempt.language
+        rows = session.execute(
+            select(AttemptItem, QuestionVersion, Scenario, Section.title)
+            .join(QuestionVersion, QuestionVersion.id == AttemptItem.question_version_id)
+            .join(Question, Question.id == QuestionVersion.question_id)
+            .join(Section, Section.id == Question.section_id)
+            .outerjoin(Scenario, Scenario.id == QuestionVersion.scenario_id)
+            .where(AttemptItem.attempt_id == attempt.id)
+            .order_by(AttemptItem.position)
+        ).all()
+        items = []
+        for item, version, scenario, section_title in rows:
+            texts = {o["key"]: o["text"] for o in version.options}
+            items.append(
+                ItemView(
+                    position=item.position,
+                    section_title=_in(section_title, language),
+                    scenario=_in(scenario.text, language) if scenario else None,
+                    stem=_in(version.stem, language),
+                    options=tuple(
+                        OptionView(key, _in(texts[key], language)) for key in item.option_order
+                    ),
+                    multiple=False,
+                    selected=frozenset(item.selected),
+                    flagged=item.flagged,
+                )
+            )
+        return AttemptView(
+            attempt_id=attempt.id,
+            language=language,
+            items=tuple(items),
+            current_position=attempt.current_position,
+            time_limit_s=attempt.time_limit_s,
+            remaining_s=self.remaining(attempt.id)
+            if attempt.id in self._running
+            else max(0.0, attempt.time_limit_s - attempt.consumed_s),
+        )
+
+    def remaining(self, attempt_id: int) -> float:
+        """Seconds left in a running attempt, from the monotonic clock (no database access)."""
+        return self._run(attempt_id).stopwatch.remaining(self._clock.monotonic())
+
+    def select_option(self, attempt_id: int, position: int, key: str | None) -> AnswerAck:
+        """Choose option ``key`` at ``position`` (None clears it); committed before returning."""
+        running = self._run(attempt_id)
+        keys = running.option_keys.get(position)
+        if keys is None or (key is not None and key not in keys):
+            raise ValueError(f"attempt {attempt_id} has no option {key!r} at {position}")
+        selected = [] if key is None else [key]
+        return self._change(attempt_id, position, "select", selected=selected)
+
+    def set_flag(self, attempt_id: int, position: int, flagged: bool) -> AnswerAck:
+        """Mark or unmark a question for review; committed on return."""
+        if position not in self._run(attempt_id).option_keys:
+            raise ValueError(f"attempt {attempt_id} has no question at {position}")
+        return self._change(attempt_id, position, "flag" if flagged else "unflag", flagged=flagged)
+
+    def go_to(self, attempt_id: int, position: int) -> float:
+        """Remember the question on screen, so that a restarted station opens it again."""
+        if position not in self._run(attempt_id).option_keys:
+            raise ValueError(f"attempt {attempt_id} has no question at {position}")
+        with self._sessions.begin() as session:
+            return self._persist_time(session, attempt_id, current_position=position)
+
+    def heartbeat(self, attempt_id: int) -> float:
+        """Persist consumed time if a heartbeat interval has passed; the seconds left.
+
+        Raises :class:`TimeIsUp` when no time is left, so the caller submits.
+        """
+        running = self._run(attempt_id)
+        now = self._clock.monotonic()
+        if running.stopwatch.expired(now):
+            raise TimeIsUp(f"attempt {attempt_id}")
+        if now - running.last_persist >= HEARTBEAT_S:
+            with self._sessions.begin() as session:
+                return self._persist_time(session, attempt_id)
+        return running.stopwatch.remaining(now)
+
+    def _change(
+        self,
+        attempt_id: int,
+        position: int,
+        kind: str,
+        selected: list[str] | None = None,
+        flagged: bool | None = None,
+    ) -> AnswerAck:
+        running = self._run(attempt_id)
+        if running.stopwatch.expired(self._clock.monotonic()):
+            raise TimeIsUp(f"attempt {attempt_id}")
+        now = self._clock.now()
+        with self._sessions.begin() as session:
+            remaining = self._persist_time(session, attempt_id, current_position=position)
+            values: dict[str, object] = {}
+            if selected is not None:
+                values["selected"] = selected
+            if flagged is not None:
+                values["flagged"] = flagged
+            session.execute(
+                update(AttemptItem)
+                .where(AttemptItem.attempt_id == attempt_id, AttemptItem.position == position)
+                .values(**values)
+            )
+            session.execute(
+                insert(AnswerEvent).values(
+                    attempt_id=attempt_id,
+                    position=position,
+                    kind=kind,
+                    value=selected,
+                    consumed_s=running.stopwatch.limit_s - remaining,
+                    at=now,
+                )
+            )
+            stored_selected, stored_flag = session.execute(
+                select(AttemptItem.selected, AttemptItem.flagged).where(
+                    AttemptItem.attempt_id == attempt_id, AttemptItem.position == position
+                )
+            ).one()
+        return AnswerAck(position, frozenset(stored_selected), stored_flag, remaining)
+
+    def _persist_time(
+        self, session: Session, attempt_id: int, current_position: int | None = None
+    ) -> float:
+        """Write consumed time (and the question on screen) if the attempt is still open."""
+        running = self._run(attempt_id)
+        mono = self._clock.monotonic()
+        values: dict[str, object] = {"consumed_s": running.stopwatch.consumed(mono)}
+        if current_position is not None:
+            values["current_position"] = current_position
+        result = session.execute(
+            update(Attempt)
+            .where(Attempt.id == attempt_id, Attempt.status == IN_PROGRESS)
+            .values(**values)
+        )
+        if result.rowcount != 1:
+            raise AttemptClosed(f"attempt {attempt_id} is not open")
+        running.last_persist = mono
+        return running.stopwatch.remaining(mono)
+
+    def _run(self, attempt_id: int) -> _Running:
+        try:
+            return self._running[attempt_id]
+        except KeyError:
+            raise AttemptClosed(f"attempt {attempt_id} is not running at this station") from None
+
+    # -- the end -------------------------------------------------------------------------------
+
+    def submit(self, attempt_id: int, reason: str = END_BY_CANDIDATE) -> ResultView:
+        """End the attempt, score its frozen form and issue the protocol; the result at once."""
+        now = self._clock.now()
+        running = self._running.pop(attempt_id, None)
+        with self._sessions.begin() as session:
+            attempt = session.get(Attempt, attempt_id, with_for_update=True)
+            if attempt is None:
+                raise LookupError(f"no attempt {attempt_id}")
+            if attempt.status == IN_PROGRESS:
+                if running is not None:
+                    attempt.consumed_s = running.stopwatch.consumed(self._clock.monotonic())
+                pairs = session.execute(
+                    select(AttemptItem.selected, QuestionVersion.correct)
+                    .join(QuestionVersion, QuestionVersion.id == AttemptItem.question_version_id)
+                    .where(AttemptItem.attempt_id == attempt_id)
+                ).all()
+                outcome = score_attempt(
+                    ((frozenset(s), frozenset(c)) for s, c in pairs), attempt.threshold_points
+                )
+                attempt.status = SUBMITTED
+                attempt.spent_code = self._codes.pop(attempt.registration_id, None)
+                attempt.ended_at = now
+                attempt.end_reason = reason
+                attempt.score = outcome.score
+                attempt.max_score = outcome.max_score
+                session.add(
+                    AnswerEvent(
+                        attempt_id=attempt_id,
+                        position=None,
+                        kind="submit",
+                        value=None,
+                        consumed_s=attempt.consumed_s,
+                        at=now,
+                    )
+                )
+                audit.record(
+                    session,
+                    now,
+                    self.station_id,
+                    "attempt.submitted",
+                    subject=f"attempt:{attempt_id}",
+                    reason=reason,
+                    score=outcome.score,
+                )
+        return self.result(attempt_id)
+
+    def result(self, attempt_id: int) -> ResultView:
+        """The result of a submitted attempt, issuing its protocol if that was not done yet."""
+        number, path = self._issue_protocol(attempt_id)
+        with self._sessions() as session:
+            attempt = session.get(Attempt, attempt_id)
+            if attempt is None or attempt.status != SUBMITTED:
+                raise AttemptClosed(f"attempt {attempt_id} has no result yet")
+            assert attempt.ended_at is not None and attempt.score is not None
+            assert attempt.max_score is not None and attempt.end_reason is not None
+            outcome = Outcome(attempt.score, attempt.max_score, attempt.threshold_points)
+            competition = attempt.registration.session.competition
+            return ResultView(
+                attempt_id=attempt.id,
+                candidate_name=attempt.registration.candidate.full_name,
+                score=attempt.score,
+                max_score=attempt.max_score,
+                threshold=outcome.threshold,
+                meets=outcome.meets,
+                statement=outcome.statement,
+                ended_at=attempt.ended_at,
+                end_reason=attempt.end_reason,
+                appeal_deadline=appeal_deadline(attempt.ended_at, competition.appeal_window_min),
+                protocol_number=number,
+                protocol_path=path,
+            )
+
+
+def _in(texts: dict[str, str], language: str) -> str:
+    """The text in ``language``; the Kyrgyz one if a translation is missing."""
+    return texts.get(language) or texts.get("ky") or next(iter(texts.values()), "")
+
+
+def _lockout_state(row: StationLockout | None) -> LockoutState:
+    return LockoutState() if row is None else LockoutState(row.failures, row.locked_until)
+
+
+def _store_lockout(
+    session: Session, row: StationLockout | None, station_id: str, state: LockoutState
+) -> None:
+    if row is None:
+        session.add(
+            StationLockout(
+                station_id=station_id, failures=state.failures, locked_until=state.locked_until
+            )
+        )
+    else:
+        row.failures = state.failures
+        row.locked_until = state.locked_until
+
+
+def _briefing(registration: Registration, attempt: Attempt | None) -> Briefing:
+    exam_session: ExamSession = registration.session
+    competition = exam_session.competition
+    return Briefing(
+        registration_id=registration.id,
+        candidate_name=registration.candidate.full_name,
+        post=dict(competition.post),
+        school=dict(competition.school),
+        session_date=exam_session.session_date,
+        question_count=competition.question_count,
+        time_limit_s=competition.time_limit_s,
+        threshold=competition.threshold_points,
+        resuming=attempt is not None,
+        language=attempt.language if attempt is not None else None,
+    )

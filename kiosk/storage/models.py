@@ -1,0 +1,253 @@
+"""Tables of the kiosk.
+
+The schema is created and upgraded only by the Alembic migrations in ``migrations/``; these
+classes describe it for queries.  Times are stored timezone-aware in UTC.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timezone-aware UTC timestamp on every backend (SQLite forgets the zone otherwise)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetimes are not stored; pass a UTC-aware time")
+        return value
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            from datetime import UTC
+
+            return value.replace(tzinfo=UTC)
+        return value
+
+
+class Base(DeclarativeBase):
+    """Base of all kiosk tables."""
+
+    type_annotation_map: ClassVar = {datetime: UTCDateTime(), dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class Section(Base):
+    """A content area of the bank and of blueprints."""
+
+    __tablename__ = "sections"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    title: Mapped[dict[str, Any]]
+
+
+class Scenario(Base):
+    """A situational text shared by several questions."""
+
+    __tablename__ = "scenarios"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(60), unique=True)
+    text: Mapped[dict[str, Any]]
+
+
+class Question(Base):
+    """A question across its versions; the versions hold the content."""
+
+    __tablename__ = "questions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(60), unique=True)
+    section_id: Mapped[int] = mapped_column(ForeignKey("sections.id"))
+    versions: Mapped[list[QuestionVersion]] = relationship(back_populates="question")
+
+
+class QuestionVersion(Base):
+    """One immutable version of a question once approved; attempts refer to versions."""
+
+    __tablename__ = "question_versions"
+    __table_args__ = (UniqueConstraint("question_id", "version"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("questions.id"))
+    version: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    stem: Mapped[dict[str, Any]]
+    #: [{"key": "a", "text": {"ky": …, "ru": …}}, …] in the authored order.
+    options: Mapped[list[Any]]
+    #: Keys of the correct options.
+    correct: Mapped[list[Any]]
+    scenario_id: Mapped[int | None] = mapped_column(ForeignKey("scenarios.id"))
+    source: Mapped[str] = mapped_column(Text, default="")
+    tags: Mapped[list[Any]]
+    shuffle_options: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime]
+    approved_at: Mapped[datetime | None]
+    approved_by: Mapped[str | None] = mapped_column(String(120))
+    question: Mapped[Question] = relationship(back_populates="versions")
+
+
+class Competition(Base):
+    """A vacancy's competition with its approved test form and rule numbers."""
+
+    __tablename__ = "competitions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    institution: Mapped[dict[str, Any]]
+    post: Mapped[dict[str, Any]]
+    school: Mapped[dict[str, Any]]
+    #: [[section code, number of questions], …] in the order shown to the candidate.
+    blueprint: Mapped[list[Any]]
+    question_count: Mapped[int] = mapped_column(Integer)
+    time_limit_s: Mapped[int] = mapped_column(Integer)
+    threshold_points: Mapped[int] = mapped_column(Integer)
+    appeal_window_min: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime]
+
+
+class ExamSession(Base):
+    """A sitting of a competition's test: a date, a shift, a place."""
+
+    __tablename__ = "exam_sessions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    competition_id: Mapped[int] = mapped_column(ForeignKey("competitions.id"))
+    session_date: Mapped[date] = mapped_column(Date)
+    shift: Mapped[int] = mapped_column(Integer, default=1)
+    place: Mapped[dict[str, Any]]
+    competition: Mapped[Competition] = relationship()
+
+
+class Candidate(Base):
+    """A person admitted to the test."""
+
+    __tablename__ = "candidates"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+
+
+class Registration(Base):
+    """A candidate's place in a session, with the digest of the login code issued for it."""
+
+    __tablename__ = "registrations"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("exam_sessions.id"))
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id"))
+    code_digest: Mapped[str] = mapped_column(String(64), unique=True)
+    code_issued_at: Mapped[datetime]
+    session: Mapped[ExamSession] = relationship()
+    candidate: Mapped[Candidate] = relationship()
+
+
+class Attempt(Base):
+    """A candidate's sitting of the test, with its frozen form in ``items``."""
+
+    __tablename__ = "attempts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    registration_id: Mapped[int] = mapped_column(ForeignKey("registrations.id"), unique=True)
+    station_id: Mapped[str] = mapped_column(String(60))
+    language: Mapped[str] = mapped_column(String(5))
+    seed: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    time_limit_s: Mapped[int] = mapped_column(Integer)
+    consumed_s: Mapped[float] = mapped_column(Float, default=0.0)
+    current_position: Mapped[int] = mapped_column(Integer, default=0)
+    threshold_points: Mapped[int] = mapped_column(Integer)
+    started_at: Mapped[datetime]
+    ended_at: Mapped[datetime | None]
+    end_reason: Mapped[str | None] = mapped_column(String(20))
+    score: Mapped[int | None] = mapped_column(Integer)
+    #: The login code, written only at submission, when it can open nothing any more: the
+    #: protocol prints it so that slip and protocol can be matched.
+    spent_code: Mapped[str | None] = mapped_column(String(20))
+    max_score: Mapped[int | None] = mapped_column(Integer)
+    registration: Mapped[Registration] = relationship()
+    items: Mapped[list[AttemptItem]] = relationship(order_by="AttemptItem.position")
+
+
+class AttemptItem(Base):
+    """One question of a frozen form: the version, the option order shown, and the answer."""
+
+    __tablename__ = "attempt_items"
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempts.id"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    question_version_id: Mapped[int] = mapped_column(ForeignKey("question_versions.id"))
+    option_order: Mapped[list[Any]]
+    selected: Mapped[list[Any]]
+    flagged: Mapped[bool] = mapped_column(Boolean, default=False)
+    version: Mapped[QuestionVersion] = relationship()
+
+
+class AnswerEvent(Base):
+    """Every change a candidate made, in order: the answer timeline an appeal can examine."""
+
+    __tablename__ = "answer_events"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempts.id"), index=True)
+    position: Mapped[int | None] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(20))
+    value: Mapped[list[Any] | None] = mapped_column(JSON)
+    consumed_s: Mapped[float] = mapped_column(Float)
+    at: Mapped[datetime]
+
+
+class StationLockout(Base):
+    """Wrong codes in a row at a station, and the end of its lock."""
+
+    __tablename__ = "station_lockouts"
+    station_id: Mapped[str] = mapped_column(String(60), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None]
+
+
+class ProtocolRecord(Base):
+    """A testing protocol issued for an attempt: its number, file and content hash."""
+
+    __tablename__ = "protocols"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(40), unique=True)
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempts.id"), index=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    file_name: Mapped[str] = mapped_column(String(200))
+    sha256: Mapped[str] = mapped_column(String(64))
+    issued_at: Mapped[datetime]
+
+
+class AuditRecord(Base):
+    """Who did what and when; written in the same transaction as the change it records."""
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime]
+    actor: Mapped[str] = mapped_column(String(120))
+    action: Mapped[str] = mapped_column(String(60), index=True)
+    subject: Mapped[str] = mapped_column(String(120), default="")
+    details: Mapped[dict[str, Any]]
+
+
+class DemoCode(Base):
+    """Demo only: the demo candidates' codes in clear, so that ``kiosk demo`` shows them again.
+
+    Real registrations never keep a code in clear; only the demo competition writes here.
+    """
+
+    __tablename__ = "demo_codes"
+    registration_id: Mapped[int] = mapped_column(ForeignKey("registrations.id"), primary_key=True)
+    code: Mapped[str] = mapped_column(String(20))

@@ -1,0 +1,63 @@
+"""The database itself: durability settings, migrations, and where the data lives."""
+
+from pathlib import Path
+
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect, text
+
+from kiosk.config import resolve_settings
+from kiosk.storage.db import SCHEMA_REVISION, current_revision, make_engine, migrate
+from kiosk.storage.models import Base
+
+
+def test_sqlite_runs_in_wal_with_full_sync_and_foreign_keys(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'k.db'}")
+    with engine.connect() as connection:
+        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert connection.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
+        assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+    engine.dispose()
+
+
+def test_migrations_create_exactly_the_modelled_tables(database_url):
+    engine = make_engine(database_url)
+    assert current_revision(engine) is None
+    migrate(engine)
+    migrate(engine)  # a second run is a no-op
+    assert current_revision(engine) == SCHEMA_REVISION
+    tables = set(inspect(engine).get_table_names()) - {"alembic_version"}
+    assert tables == set(Base.metadata.tables)
+    for name, table in Base.metadata.tables.items():
+        columns = {c["name"] for c in inspect(engine).get_columns(name)}
+        assert columns == set(table.columns.keys()), name
+    engine.dispose()
+
+
+def test_the_startup_revision_is_alembics_head():
+    config = Config()
+    config.set_main_option("script_location", str(Path("kiosk/storage/migrations").resolve()))
+    assert ScriptDirectory.from_config(config).get_current_head() == SCHEMA_REVISION
+
+
+def test_data_dir_and_database_come_from_options_then_environment(tmp_path):
+    env = {"KIOSK_DATA_DIR": str(tmp_path / "env"), "KIOSK_STATION": "st-7"}
+    settings = resolve_settings(environ=env)
+    assert settings.data_dir == (tmp_path / "env").resolve()
+    assert settings.database_url == f"sqlite:///{(tmp_path / 'env').resolve() / 'kiosk.db'}"
+    assert settings.station_id == "st-7"
+    override = resolve_settings(data_dir=str(tmp_path / "cli"), environ=env)
+    assert override.data_dir == (tmp_path / "cli").resolve()
+    pg = resolve_settings(environ={**env, "KIOSK_DATABASE_URL": "postgresql://u@h/db"})
+    assert pg.database_url == "postgresql+psycopg://u@h/db"
+    assert (
+        resolve_settings(database_url="sqlite:///x.db", environ=env).database_url
+        == "sqlite:///x.db"
+    )
+
+
+def test_folders_are_made_inside_the_data_dir(tmp_path):
+    settings = resolve_settings(data_dir=str(tmp_path / "d"), environ={})
+    settings.ensure_folders()
+    assert settings.archive_dir.is_dir() and settings.log_dir.is_dir()
+    assert settings.archive_dir.parent == settings.data_dir
