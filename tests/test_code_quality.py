@@ -12,7 +12,11 @@ def run(*command: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_layers_import_only_what_the_contracts_allow():
-    result = run(sys.executable, "-c", "from importlinter.cli import lint_imports_command; lint_imports_command()")
+    result = run(
+        sys.executable,
+        "-c",
+        "from importlinter.cli import lint_imports_command; lint_imports_command()",
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 broken" in result.stdout
 

@@ -89,7 +89,9 @@ def prepare_demo(
         )
         issued = [catalog.register(session_id, name) for name in DEMO_CANDIDATES]
         with sessions.begin() as session:
-            session.add_all(DemoCode(registration_id=i.registration_id, code=i.code) for i in issued)
+            session.add_all(
+                DemoCode(registration_id=i.registration_id, code=i.code) for i in issued
+            )
         created = True
     slips_pdf = archive_dir / "demo-code-slips.pdf"
     with sessions() as session:
@@ -109,7 +111,9 @@ def prepare_demo(
             for row in rows
         ]
         candidates = tuple(
-            DemoCandidate(slip.candidate_name, slip.code, statuses.get(row.registration_id, "not started"))
+            DemoCandidate(
+                slip.candidate_name, slip.code, statuses.get(row.registration_id, "not started")
+            )
             for slip, row in zip(slips, rows, strict=True)
         )
     if created or not slips_pdf.exists():

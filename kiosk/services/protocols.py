@@ -25,7 +25,7 @@ from protocols.testing_protocol import TestingProtocol, render_testing_protocol
 
 
 def protocol_number(attempt: Attempt) -> str:
-    """A protocol number that says the year, competition, session and attempt: 2026-0001-01-00003."""
+    """The year, competition, session and attempt, as in 2026-0001-01-00003."""
     exam_session = attempt.registration.session
     return (
         f"{exam_session.session_date.year}-{exam_session.competition_id:04d}"

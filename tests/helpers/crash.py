@@ -43,7 +43,9 @@ def _read_resumed(process: subprocess.Popen[str]) -> tuple[float, dict[int, list
     assert process.stdout is not None
     line = process.stdout.readline()
     if not line.startswith("RESUMED"):
-        raise RuntimeError(f"station did not start: {line!r} {process.stderr.read() if process.stderr else ''}")
+        raise RuntimeError(
+            f"station did not start: {line!r} {process.stderr.read() if process.stderr else ''}"
+        )
     _, _attempt, remaining, answers = line.split(" ", 3)
     return float(remaining), {int(k): v for k, v in json.loads(answers).items()}
 
@@ -63,7 +65,9 @@ def run_kills(data_dir: Path, code: str, kills: int, seed: int = 1) -> CrashRepo
         while time.monotonic() < deadline:
             line = process.stdout.readline()
             if not line:
-                raise RuntimeError("station exited: " + (process.stderr.read() if process.stderr else ""))
+                raise RuntimeError(
+                    "station exited: " + (process.stderr.read() if process.stderr else "")
+                )
             parts = line.split()
             if parts[0] == "ACK":
                 acknowledged[int(parts[1])] = [parts[2]]

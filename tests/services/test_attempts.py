@@ -12,7 +12,7 @@ from kiosk.security.codes import format_code
 from kiosk.services.attempts import END_TIME_UP, AttemptClosed, TimeIsUp
 from kiosk.services.views import LoginRefusal
 from kiosk.storage.models import AnswerEvent, Attempt, AttemptItem, AuditRecord, QuestionVersion
-from tests.conftest import SMALL_BLUEPRINT
+from tests.helpers.sittings import SMALL_BLUEPRINT
 
 
 def unknown_code():

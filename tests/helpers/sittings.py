@@ -1,0 +1,61 @@
+"""A prepared sitting (bank, competition, session, three candidates) for tests and benchmarks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from fractions import Fraction
+from pathlib import Path
+
+from kiosk.app import Kiosk, build
+from kiosk.clock import Clock
+from kiosk.config import resolve_settings
+from kiosk.domain.scoring import threshold_points
+from kiosk.services.catalog import CompetitionTerms, IssuedCode
+from question_bank.model import Blueprint
+from tests.helpers.banks import make_bank
+
+SMALL_BLUEPRINT = Blueprint((("law", 4), ("pedagogy", 3), ("it", 3)))
+
+
+@dataclass
+class Sitting:
+    """A prepared sitting: the kiosk, its session, and the codes of its candidates."""
+
+    kiosk: Kiosk
+    clock: Clock
+    session_id: int
+    codes: list[IssuedCode]
+
+    @property
+    def code(self) -> str:
+        """The first candidate's code."""
+        return self.codes[0].code
+
+
+def prepare_sitting(
+    database_url: str, data_dir: Path, clock: Clock, station_id: str = "station-01"
+) -> Sitting:
+    """Build a kiosk on ``database_url`` with a small bank, a competition and three candidates."""
+    settings = resolve_settings(
+        data_dir=str(data_dir), database_url=database_url, station_id=station_id, environ={}
+    )
+    kiosk = build(settings, clock)
+    kiosk.catalog.load_approved_bank(make_bank(), approved_by="approver")
+    competition_id = kiosk.catalog.create_competition(
+        CompetitionTerms(
+            institution={"ky": "Тестирлөө борбору", "ru": "Центр тестирования"},
+            post={"ky": "Мектеп директору", "ru": "Директор школы"},
+            school={"ky": "№5 орто мектеп", "ru": "Средняя школа №5"},
+            blueprint=SMALL_BLUEPRINT,
+            time_limit_s=30 * 60,
+            threshold_points=threshold_points(SMALL_BLUEPRINT.total, Fraction(6, 10)),
+            appeal_window_min=60,
+        )
+    )
+    session_id = kiosk.catalog.create_session(
+        competition_id, date(2026, 11, 23), {"ky": "Бишкек, 1-зал", "ru": "Бишкек, зал 1"}
+    )
+    names = ["Үсөнбаева Гүлнара Өмүрбековна", "Ниязов Азамат Кубанычбекович", "Петрова Анна"]
+    codes = [kiosk.catalog.register(session_id, name) for name in names]
+    return Sitting(kiosk, clock, session_id, codes)
