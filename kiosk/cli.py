@@ -22,7 +22,8 @@ log = logging.getLogger("kiosk")
 
 
 def _parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    # SUPPRESS: an option given before the command must not be reset by the command's parser.
+    common = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS)
     common.add_argument("--data-dir", help="folder for the database, archive and logs")
     common.add_argument("--db", dest="database_url", help="database URL (default: SQLite file)")
     common.add_argument("--station", dest="station_id", help="this station's name")
@@ -40,21 +41,26 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def configure_logging(settings: Settings) -> None:
+def configure_logging(settings: Settings) -> logging.Handler:
     """Log to a file in the data folder; codes and personal numbers are never logged."""
     settings.ensure_folders()
-    logging.basicConfig(
-        level=logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        handlers=[logging.FileHandler(settings.log_dir / "kiosk.log", encoding="utf-8")],
-    )
+    handler = logging.FileHandler(settings.log_dir / "kiosk.log", encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    return handler
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``kiosk`` console script."""
     args = _parser().parse_args(argv)
-    settings = resolve_settings(args.data_dir, args.database_url, args.station_id)
-    configure_logging(settings)
+    settings = resolve_settings(
+        getattr(args, "data_dir", None),
+        getattr(args, "database_url", None),
+        getattr(args, "station_id", None),
+    )
+    handler = configure_logging(settings)
     kiosk = build(settings)
     try:
         if args.command == "demo":
@@ -64,6 +70,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run_station(kiosk)
     finally:
         kiosk.close()
+        logging.getLogger().removeHandler(handler)
+        handler.close()
 
 
 def _print_demo(kiosk: Kiosk) -> None:

@@ -74,11 +74,9 @@ def run_kills(data_dir: Path, code: str, kills: int, seed: int = 1) -> CrashRepo
                 last_remaining, last_seen = float(parts[3]), time.monotonic()
             elif parts[0] == "BEAT":
                 last_remaining, last_seen = float(parts[1]), time.monotonic()
-        process.send_signal(signal.SIGKILL)
         killed_at = time.monotonic()
-        process.wait()
         # Lines the station printed before it died were acknowledged too: read them all.
-        for line in process.stdout.read().splitlines():
+        for line in _kill(process).splitlines():
             parts = line.split()
             if parts and parts[0] == "ACK":
                 acknowledged[int(parts[1])] = [parts[2]]
@@ -96,9 +94,16 @@ def run_kills(data_dir: Path, code: str, kills: int, seed: int = 1) -> CrashRepo
             # What the candidate really had when the station died, against what it resumed with.
             true_remaining = last_remaining - (killed_at - last_seen)
             report.max_time_error_s = max(report.max_time_error_s, abs(remaining - true_remaining))
+    _kill(process)
+    return report
+
+
+def _kill(process: subprocess.Popen[str]) -> str:
+    """SIGKILL the station; what it had printed and not yet been read."""
     process.send_signal(signal.SIGKILL)
     process.wait()
-    for stream in (process.stdout, process.stderr):
-        if stream:
-            stream.close()
-    return report
+    assert process.stdout is not None and process.stderr is not None
+    unread = process.stdout.read()
+    process.stdout.close()
+    process.stderr.close()
+    return unread
