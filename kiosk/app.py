@@ -48,7 +48,7 @@ def build(settings: Settings, clock: Clock | None = None, *, upgrade: bool = Tru
         clock=clock,
         engine=engine,
         sessions=sessions,
-        attempts=AttemptService(sessions, clock, settings.station_id, protocols.issue),
+        attempts=AttemptService(engine, sessions, clock, settings.station_id, protocols.issue),
         catalog=CatalogService(sessions, clock, actor=settings.station_id),
         protocols=protocols,
     )

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Connection, Engine, bindparam, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.clock import Clock
@@ -25,7 +25,9 @@ from kiosk.domain.timing import HEARTBEAT_S, Stopwatch
 from kiosk.security.codes import MalformedCode, code_digest, normalize_code
 from kiosk.services import audit
 from kiosk.services.views import (
+    END_BY_CANDIDATE,
     AnswerAck,
+    AttemptClosed,
     AttemptView,
     Briefing,
     ItemView,
@@ -33,6 +35,10 @@ from kiosk.services.views import (
     LoginResult,
     OptionView,
     ResultView,
+    TimeIsUp,
+)
+from kiosk.services.views import (
+    END_TIME_UP as END_TIME_UP,  # re-exported: callers submit with it
 )
 from kiosk.storage.models import (
     AnswerEvent,
@@ -51,17 +57,6 @@ from question_bank.model import Blueprint
 
 IN_PROGRESS = "in_progress"
 SUBMITTED = "submitted"
-#: Why an attempt ended.
-END_BY_CANDIDATE = "candidate"
-END_TIME_UP = "time_up"
-
-
-class AttemptClosed(RuntimeError):
-    """The attempt is no longer open for answers (submitted, or its time is over)."""
-
-
-class TimeIsUp(AttemptClosed):
-    """The attempt's time ran out; it must be submitted as it stands."""
 
 
 @dataclass
@@ -70,7 +65,24 @@ class _Running:
 
     stopwatch: Stopwatch
     option_keys: dict[int, tuple[str, ...]]
+    #: position → (selected keys, flagged), as committed; this station is the attempt's only writer.
+    answers: dict[int, tuple[frozenset[str], bool]]
     last_persist: float
+
+
+_OPEN_ATTEMPT = (Attempt.id == bindparam("attempt")) & (Attempt.status == IN_PROGRESS)
+_PERSIST_TIME = update(Attempt).where(_OPEN_ATTEMPT).values(consumed_s=bindparam("consumed"))
+_PERSIST_TIME_AND_PLACE = (
+    update(Attempt)
+    .where(_OPEN_ATTEMPT)
+    .values(consumed_s=bindparam("consumed"), current_position=bindparam("pos"))
+)
+_STORE_ANSWER = (
+    update(AttemptItem)
+    .where(AttemptItem.attempt_id == bindparam("attempt"), AttemptItem.position == bindparam("pos"))
+    .values(selected=bindparam("sel"), flagged=bindparam("flag"))
+)
+_RECORD_EVENT = insert(AnswerEvent)
 
 
 class AttemptService:
@@ -78,11 +90,13 @@ class AttemptService:
 
     def __init__(
         self,
+        engine: Engine,
         sessions: sessionmaker[Session],
         clock: Clock,
         station_id: str,
         issue_protocol: Callable[[int], tuple[str, Path]],
     ) -> None:
+        self._engine = engine
         self._sessions = sessions
         self._clock = clock
         self.station_id = station_id
@@ -200,6 +214,10 @@ class AttemptService:
                     attempt.time_limit_s, attempt.consumed_s, self._clock.monotonic()
                 ),
                 option_keys={item.position: tuple(item.option_order) for item in attempt.items},
+                answers={
+                    item.position: (frozenset(item.selected), item.flagged)
+                    for item in attempt.items
+                },
                 last_persist=self._clock.monotonic(),
             )
             return self._view(session, attempt)
@@ -313,25 +331,29 @@ class AttemptService:
 
     def select_option(self, attempt_id: int, position: int, key: str | None) -> AnswerAck:
         """Choose option ``key`` at ``position`` (None clears it); committed before returning."""
-        running = self._run(attempt_id)
-        keys = running.option_keys.get(position)
+        keys = self._run(attempt_id).option_keys.get(position)
         if keys is None or (key is not None and key not in keys):
             raise ValueError(f"attempt {attempt_id} has no option {key!r} at {position}")
-        selected = [] if key is None else [key]
-        return self._change(attempt_id, position, "select", selected=selected)
+        return self._change(
+            attempt_id, position, "select", frozenset(() if key is None else (key,))
+        )
 
     def set_flag(self, attempt_id: int, position: int, flagged: bool) -> AnswerAck:
-        """Mark or unmark a question for review; committed on return."""
-        if position not in self._run(attempt_id).option_keys:
+        """Mark or unmark a question for review; committed before returning."""
+        running = self._run(attempt_id)
+        if position not in running.option_keys:
             raise ValueError(f"attempt {attempt_id} has no question at {position}")
-        return self._change(attempt_id, position, "flag" if flagged else "unflag", flagged=flagged)
+        selected = running.answers[position][0]
+        return self._change(
+            attempt_id, position, "flag" if flagged else "unflag", selected, flagged
+        )
 
     def go_to(self, attempt_id: int, position: int) -> float:
         """Remember the question on screen, so that a restarted station opens it again."""
         if position not in self._run(attempt_id).option_keys:
             raise ValueError(f"attempt {attempt_id} has no question at {position}")
-        with self._sessions.begin() as session:
-            return self._persist_time(session, attempt_id, current_position=position)
+        with self._engine.begin() as connection:
+            return self._persist_time(connection, attempt_id, position)
 
     def heartbeat(self, attempt_id: int) -> float:
         """Persist consumed time if a heartbeat interval has passed; the seconds left.
@@ -343,8 +365,8 @@ class AttemptService:
         if running.stopwatch.expired(now):
             raise TimeIsUp(f"attempt {attempt_id}")
         if now - running.last_persist >= HEARTBEAT_S:
-            with self._sessions.begin() as session:
-                return self._persist_time(session, attempt_id)
+            with self._engine.begin() as connection:
+                return self._persist_time(connection, attempt_id)
         return running.stopwatch.remaining(now)
 
     def _change(
@@ -352,56 +374,51 @@ class AttemptService:
         attempt_id: int,
         position: int,
         kind: str,
-        selected: list[str] | None = None,
+        selected: frozenset[str],
         flagged: bool | None = None,
     ) -> AnswerAck:
+        """Commit one change of one question, with its event and the time consumed.
+
+        This is the path of every click, so it runs prepared Core statements on one connection
+        rather than the ORM: the commit itself should be nearly all the cost.
+        """
         running = self._run(attempt_id)
         if running.stopwatch.expired(self._clock.monotonic()):
             raise TimeIsUp(f"attempt {attempt_id}")
-        now = self._clock.now()
-        with self._sessions.begin() as session:
-            remaining = self._persist_time(session, attempt_id, current_position=position)
-            values: dict[str, object] = {}
-            if selected is not None:
-                values["selected"] = selected
-            if flagged is not None:
-                values["flagged"] = flagged
-            session.execute(
-                update(AttemptItem)
-                .where(AttemptItem.attempt_id == attempt_id, AttemptItem.position == position)
-                .values(**values)
+        if flagged is None:
+            flagged = running.answers[position][1]
+        keys = sorted(selected)
+        with self._engine.begin() as connection:
+            remaining = self._persist_time(connection, attempt_id, position)
+            connection.execute(
+                _STORE_ANSWER,
+                {"attempt": attempt_id, "pos": position, "sel": keys, "flag": flagged},
             )
-            session.execute(
-                insert(AnswerEvent).values(
-                    attempt_id=attempt_id,
-                    position=position,
-                    kind=kind,
-                    value=selected,
-                    consumed_s=running.stopwatch.limit_s - remaining,
-                    at=now,
-                )
+            connection.execute(
+                _RECORD_EVENT,
+                {
+                    "attempt_id": attempt_id,
+                    "position": position,
+                    "kind": kind,
+                    "value": keys,
+                    "consumed_s": running.stopwatch.limit_s - remaining,
+                    "at": self._clock.now(),
+                },
             )
-            stored_selected, stored_flag = session.execute(
-                select(AttemptItem.selected, AttemptItem.flagged).where(
-                    AttemptItem.attempt_id == attempt_id, AttemptItem.position == position
-                )
-            ).one()
-        return AnswerAck(position, frozenset(stored_selected), stored_flag, remaining)
+        running.answers[position] = (selected, flagged)
+        return AnswerAck(position, selected, flagged, remaining)
 
     def _persist_time(
-        self, session: Session, attempt_id: int, current_position: int | None = None
+        self, connection: Connection, attempt_id: int, position: int | None = None
     ) -> float:
         """Write consumed time (and the question on screen) if the attempt is still open."""
         running = self._run(attempt_id)
         mono = self._clock.monotonic()
-        values: dict[str, object] = {"consumed_s": running.stopwatch.consumed(mono)}
-        if current_position is not None:
-            values["current_position"] = current_position
-        result = session.execute(
-            update(Attempt)
-            .where(Attempt.id == attempt_id, Attempt.status == IN_PROGRESS)
-            .values(**values)
-        )
+        values = {"attempt": attempt_id, "consumed": running.stopwatch.consumed(mono)}
+        if position is None:
+            result = connection.execute(_PERSIST_TIME, values)
+        else:
+            result = connection.execute(_PERSIST_TIME_AND_PLACE, {**values, "pos": position})
         if result.rowcount != 1:
             raise AttemptClosed(f"attempt {attempt_id} is not open")
         running.last_persist = mono

@@ -1,0 +1,137 @@
+"""Sample documents and PDF inspection helpers for the tests of the ``protocols`` package."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable, Iterator
+from datetime import date, datetime, time
+
+import pytest
+from pypdf import PdfReader
+from pypdf.generic import DictionaryObject
+
+from protocols.code_slips import CodeSlip
+from protocols.testing_protocol import TestingProtocol
+
+INSTITUTION = {
+    "ky": "Кыргыз Республикасынын Билим берүү жана илим министрлигине караштуу "
+    "Билим берүүнү өнүктүрүү борбору",
+    "ru": "Центр развития образования при Министерстве образования и науки Кыргызской Республики",
+}
+POST = {"ky": "Мектеп директору", "ru": "Директор школы"}
+SCHOOL = {
+    "ky": "Бишкек шаарындагы №64 Өмүрбек Жапаров атындагы орто мектеп",
+    "ru": "Средняя школа №64 имени Омурбека Жапарова города Бишкек",
+}
+PLACE = {
+    "ky": "Бишкек ш., Тыныстанов көчөсү, 199, Тестирлөө борбору, 2-зал",
+    "ru": "г. Бишкек, ул. Тыныстанова, 199, Центр тестирования, зал 2",
+}
+CANDIDATE = "Үсөнбаева Гүлнара Өмүрбековна"
+
+
+@pytest.fixture
+def base14() -> re.Pattern[str]:
+    """The names of the PDF base-14 fonts: never embedded, and without Ң Ө Ү."""
+    return re.compile(r"Helvetica|Times|Courier|Symbol|ZapfDingbats", re.IGNORECASE)
+
+
+@pytest.fixture
+def protocol() -> TestingProtocol:
+    """A protocol of a candidate who passed: 52 of 80 against a threshold of 48."""
+    return TestingProtocol(
+        number="2026-0001-01-00003",
+        institution=INSTITUTION,
+        competition_post=POST,
+        school=SCHOOL,
+        session_date=date(2026, 10, 30),
+        session_place=PLACE,
+        candidate_name=CANDIDATE,
+        candidate_code="7K3M-9QXT-2RH",
+        question_count=80,
+        score=52,
+        max_score=80,
+        threshold=48,
+        meets=True,
+        started_at=datetime(2026, 10, 30, 10, 2, 11),
+        ended_at=datetime(2026, 10, 30, 11, 31, 40),
+        appeal_deadline=datetime(2026, 10, 30, 12, 31, 40),
+        issued_at=datetime(2026, 10, 30, 11, 32, 5),
+        responsible_person="Асанов Бакыт Жумабекович",
+    )
+
+
+@pytest.fixture
+def make_slips() -> Callable[[int], list[CodeSlip]]:
+    """``make_slips(n)``: n slips with distinct names and codes."""
+
+    def make(count: int) -> list[CodeSlip]:
+        return [
+            CodeSlip(
+                candidate_name=f"{CANDIDATE} {number}",
+                code=f"7K3M-9Q{number:02d}-2RH",
+                competition_post=POST,
+                session_date=date(2026, 10, 30),
+                session_place=PLACE,
+                starts_at=time(9, 0) if number % 2 else None,
+                shift="2" if number % 3 == 0 else None,
+            )
+            for number in range(count)
+        ]
+
+    return make
+
+
+def _normalized(text: str) -> str:
+    # Paragraphs wrap: compare texts with every run of white space as one space.
+    return " ".join(text.split())
+
+
+@pytest.fixture
+def pdf_text() -> Callable[[bytes], str]:
+    """The text of every page of a PDF, white space normalized."""
+
+    def extract(pdf: bytes) -> str:
+        reader = PdfReader(io.BytesIO(pdf))
+        return _normalized(" ".join(page.extract_text() for page in reader.pages))
+
+    return extract
+
+
+def _fonts_of(resources: DictionaryObject | None) -> Iterator[DictionaryObject]:
+    """Every font dictionary reachable from a resource dictionary, forms included."""
+    if resources is None:
+        return
+    resources = resources.get_object()
+    fonts = resources.get("/Font")
+    if fonts is not None:
+        for font in fonts.get_object().values():
+            yield font.get_object()
+    xobjects = resources.get("/XObject")
+    if xobjects is not None:
+        for xobject in xobjects.get_object().values():
+            xobject = xobject.get_object()
+            if xobject.get("/Subtype") == "/Form":
+                yield from _fonts_of(xobject.get("/Resources"))
+
+
+@pytest.fixture
+def pdf_fonts() -> Callable[[bytes], dict[str, bool]]:
+    """``{BaseFont: embedded}`` for every font used on any page of a PDF."""
+
+    def fonts(pdf: bytes) -> dict[str, bool]:
+        found: dict[str, bool] = {}
+        for page in PdfReader(io.BytesIO(pdf)).pages:
+            for font in _fonts_of(page.get("/Resources")):
+                descendants = font.get("/DescendantFonts")
+                described = descendants.get_object()[0].get_object() if descendants else font
+                descriptor = described.get("/FontDescriptor")
+                descriptor = descriptor.get_object() if descriptor is not None else {}
+                embedded = any(
+                    key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")
+                )
+                found[str(font["/BaseFont"])] = embedded
+        return found
+
+    return fonts
