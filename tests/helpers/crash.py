@@ -51,7 +51,13 @@ def _read_resumed(process: subprocess.Popen[str]) -> tuple[float, dict[int, list
 
 
 def run_kills(data_dir: Path, code: str, kills: int, seed: int = 1) -> CrashReport:
-    """Kill the station ``kills`` times at random moments and compare each resume."""
+    """Kill the station ``kills`` times at random moments and compare each resume.
+
+    An answer is *lost* when the resumed attempt differs from what the station had acknowledged.
+    The one change under way at the moment of the kill may have been committed or not (the
+    station died between the commit and the acknowledgement, or before the commit): either is
+    right, as long as it is one or the other.
+    """
     rng = random.Random(seed)
     report = CrashReport()
     acknowledged: dict[int, list[str]] = {}
@@ -59,8 +65,7 @@ def run_kills(data_dir: Path, code: str, kills: int, seed: int = 1) -> CrashRepo
     _read_resumed(process)
     for kill in range(kills):
         assert process.stdout is not None
-        last_remaining: float | None = None
-        last_seen = time.monotonic()
+        clock = _Progress()
         deadline = time.monotonic() + rng.uniform(0.05, 1.5)
         while time.monotonic() < deadline:
             line = process.stdout.readline()
@@ -68,34 +73,55 @@ def run_kills(data_dir: Path, code: str, kills: int, seed: int = 1) -> CrashRepo
                 raise RuntimeError(
                     "station exited: " + (process.stderr.read() if process.stderr else "")
                 )
-            parts = line.split()
-            if parts[0] == "ACK":
-                acknowledged[int(parts[1])] = [parts[2]]
-                last_remaining, last_seen = float(parts[3]), time.monotonic()
-            elif parts[0] == "BEAT":
-                last_remaining, last_seen = float(parts[1]), time.monotonic()
+            clock.read(line, acknowledged, time.monotonic())
         killed_at = time.monotonic()
-        # Lines the station printed before it died were acknowledged too: read them all.
+        # Lines the station printed before it died describe acknowledged changes too.
         for line in _kill(process).splitlines():
-            parts = line.split()
-            if parts and parts[0] == "ACK":
-                acknowledged[int(parts[1])] = [parts[2]]
-                last_remaining, last_seen = float(parts[3]), killed_at
-            elif parts and parts[0] == "BEAT":
-                last_remaining, last_seen = float(parts[1]), killed_at
+            clock.read(line, acknowledged, killed_at)
         report.kills += 1
         process = _start(data_dir, code, rng.randrange(1 << 30))
         remaining, stored = _read_resumed(process)
+        if clock.pending is not None:
+            position, key = clock.pending
+            if stored.get(position) == [key]:
+                acknowledged[position] = [key]
         lost = [p for p, keys in acknowledged.items() if stored.get(p) != keys]
         report.lost += len(lost)
         if lost:
-            report.details.append(f"kill {kill}: lost answers at {lost}")
-        if last_remaining is not None:
+            report.details.append(
+                f"kill {kill}: lost answers at {lost}: "
+                + ", ".join(
+                    f"{p}: acknowledged {acknowledged[p]}, stored {stored.get(p)}" for p in lost
+                )
+            )
+        if clock.last_remaining is not None:
             # What the candidate really had when the station died, against what it resumed with.
-            true_remaining = last_remaining - (killed_at - last_seen)
+            true_remaining = clock.last_remaining - (killed_at - clock.last_seen)
             report.max_time_error_s = max(report.max_time_error_s, abs(remaining - true_remaining))
     _kill(process)
     return report
+
+
+@dataclass
+class _Progress:
+    """What the parent learnt from a station's lines since its last start."""
+
+    last_remaining: float | None = None
+    last_seen: float = 0.0
+    pending: tuple[int, str] | None = None
+
+    def read(self, line: str, acknowledged: dict[int, list[str]], seen_at: float) -> None:
+        parts = line.split()
+        if not parts:
+            return
+        if parts[0] == "TRY":
+            self.pending = (int(parts[1]), parts[2])
+        elif parts[0] == "ACK" and len(parts) == 4:
+            acknowledged[int(parts[1])] = [parts[2]]
+            self.pending = None
+            self.last_remaining, self.last_seen = float(parts[3]), seen_at
+        elif parts[0] == "BEAT" and len(parts) == 2:
+            self.last_remaining, self.last_seen = float(parts[1]), seen_at
 
 
 def _kill(process: subprocess.Popen[str]) -> str:

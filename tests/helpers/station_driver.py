@@ -8,7 +8,8 @@ acknowledged by the service, and one after each heartbeat, so the parent process
 what the station had acknowledged when it was killed:
 
     RESUMED <attempt> <remaining_s> <json of {position: [keys]}>
-    ACK <position> <key> <remaining_s>
+    TRY <position> <key>                  (about to change an answer)
+    ACK <position> <key> <remaining_s>    (the change is committed)
     BEAT <remaining_s>
 """
 
@@ -36,6 +37,7 @@ def main(data_dir: str, code: str, seed: int) -> None:
     while True:
         item = rng.choice(view.items)
         key = rng.choice(item.options).key
+        print("TRY", item.position, key, flush=True)
         ack = attempts.select_option(view.attempt_id, item.position, key)
         print("ACK", item.position, key, f"{ack.remaining_s:.3f}", flush=True)
         time.sleep(rng.uniform(0.0, 0.05))
