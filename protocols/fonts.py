@@ -19,10 +19,6 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from reportlab.lib.fonts import addMapping
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-
 #: The reportlab names of the fonts that documents use.
 REGULAR = "DejaVuSans"
 BOLD = "DejaVuSans-Bold"
@@ -76,6 +72,12 @@ def register_fonts() -> None:
     global _registered
     if _registered:
         return
+    # reportlab is imported here, not with the module: the screens load the same font files
+    # through this module and should not pay for reportlab at start-up.
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
     with _lock:
         if _registered:
             return

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -21,7 +22,9 @@ from kiosk.domain.scoring import Outcome
 from kiosk.security.codes import format_code
 from kiosk.services import audit
 from kiosk.storage.models import Attempt, ProtocolRecord
-from protocols.testing_protocol import TestingProtocol, render_testing_protocol
+
+if TYPE_CHECKING:
+    from protocols.testing_protocol import TestingProtocol
 
 
 def protocol_number(attempt: Attempt) -> str:
@@ -63,6 +66,9 @@ class ProtocolService:
             attempt = session.get(Attempt, attempt_id)
             if attempt is None or attempt.ended_at is None or attempt.score is None:
                 raise LookupError(f"attempt {attempt_id} has not been submitted")
+            # Imported here, not at start-up: reportlab is needed only once a test is submitted.
+            from protocols.testing_protocol import render_testing_protocol
+
             now = self._clock.now()
             number = existing.number if existing else protocol_number(attempt)
             pdf = render_testing_protocol(self._document(session, attempt, number, now))
@@ -93,6 +99,8 @@ class ProtocolService:
     def _document(
         self, session: Session, attempt: Attempt, number: str, now: datetime
     ) -> TestingProtocol:
+        from protocols.testing_protocol import TestingProtocol
+
         registration = attempt.registration
         exam_session = registration.session
         competition = exam_session.competition

@@ -11,6 +11,18 @@ from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
 
+#: Why an attempt ended.
+END_BY_CANDIDATE = "candidate"
+END_TIME_UP = "time_up"
+
+
+class AttemptClosed(RuntimeError):
+    """The attempt is no longer open for answers (submitted, or its time is over)."""
+
+
+class TimeIsUp(AttemptClosed):
+    """The attempt's time ran out; it must be submitted as it stands."""
+
 
 class LoginRefusal(Enum):
     """Why a code did not open a test; each has its own message on the login screen."""
