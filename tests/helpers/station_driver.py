@@ -3,7 +3,8 @@
     python -m tests.helpers.station_driver DATA_DIR CODE SEED
 
 It logs in with CODE (resuming the attempt if one is under way), prints the state it resumed
-with, then answers random questions as fast as it can.  It prints a line *after* each answer is
+with, then behaves like the test screen: a heartbeat every quarter of a second (the screen's
+countdown timer) and, now and then, a burst of answers.  It prints a line *after* each answer is
 acknowledged by the service, and one after each heartbeat, so the parent process knows exactly
 what the station had acknowledged when it was killed:
 
@@ -35,12 +36,13 @@ def main(data_dir: str, code: str, seed: int) -> None:
     print("RESUMED", view.attempt_id, f"{view.remaining_s:.3f}", json.dumps(answers), flush=True)
     rng = random.Random(seed)
     while True:
-        item = rng.choice(view.items)
-        key = rng.choice(item.options).key
-        print("TRY", item.position, key, flush=True)
-        ack = attempts.select_option(view.attempt_id, item.position, key)
-        print("ACK", item.position, key, f"{ack.remaining_s:.3f}", flush=True)
-        time.sleep(rng.uniform(0.0, 0.05))
+        for _ in range(rng.choice((0, 0, 1, 3))):
+            item = rng.choice(view.items)
+            key = rng.choice(item.options).key
+            print("TRY", item.position, key, flush=True)
+            ack = attempts.select_option(view.attempt_id, item.position, key)
+            print("ACK", item.position, key, f"{ack.remaining_s:.3f}", flush=True)
+        time.sleep(0.25)
         remaining = attempts.heartbeat(view.attempt_id)
         print("BEAT", f"{remaining:.3f}", flush=True)
 
