@@ -1,0 +1,1 @@
+"""The candidate station: login, briefing, the timed test, the result (``window.run_station``)."""

@@ -1,0 +1,261 @@
+"""A PNG of every candidate screen, in Kyrgyz and in Russian, so that anyone can look at them.
+
+    python bench/screens.py OUT_DIR [--size 1366x768]
+
+Builds a station on a temporary data folder (the demo bank when ``question_bank/demo_bank.json``
+is there, else the small test bank), drives the real window offscreen with a fake clock and fake
+timers, and saves ``ky-01-login.png`` … ``ru-13-result-not-met.png``.
+
+Last line: ``screens: png=<count> dir=<OUT_DIR>``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from datetime import date
+from fractions import Fraction
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from PySide6.QtWidgets import QApplication
+
+from kiosk.app import Kiosk, build
+from kiosk.clock import FakeClock
+from kiosk.config import resolve_settings
+from kiosk.domain.scoring import threshold_points
+from kiosk.security.codes import generate_code
+from kiosk.services.catalog import CompetitionTerms
+from kiosk.services.views import END_BY_CANDIDATE
+from kiosk.ui.candidate.window import CandidateWindow
+from kiosk.ui.fonts import use_bundled_font
+from kiosk.ui.theme import SCALE_STEPS, point_size
+from kiosk.ui.timers import FakeTimers
+from question_bank.model import Bank, Blueprint
+from translations import Translator
+
+DEMO_BANK = Path(__file__).resolve().parents[1] / "question_bank" / "demo_bank.json"
+CANDIDATES = (
+    "Абдыкадырова Айгүл Токтогуловна",
+    "Үсөнова Гүлзат Мырзабековна",
+    "Ибраимов Бакыт Султанович",
+    "Ким Елена Викторовна",
+    "Садыков Эркин Жумабекович",
+    "Токтосунова Нургүл Асановна",
+    "Жээнбеков Нурлан Өмүрбекович",
+)
+
+
+def load_bank() -> tuple[Bank, Blueprint, int]:
+    """The bank, the blueprint and the time limit (s) of the pictured competition."""
+    if DEMO_BANK.exists():
+        from question_bank.demo import DEMO_BLUEPRINT, load_demo_bank
+
+        return load_demo_bank(), DEMO_BLUEPRINT, 90 * 60
+    from tests.helpers.banks import make_bank
+    from tests.helpers.sittings import SMALL_BLUEPRINT
+
+    return make_bank(), SMALL_BLUEPRINT, 30 * 60
+
+
+def prepare(data_dir: Path, clock: FakeClock) -> tuple[Kiosk, Bank, list[str]]:
+    """A station with a competition, a session and its candidates; their codes."""
+    kiosk = build(resolve_settings(data_dir=str(data_dir), station_id="screens", environ={}), clock)
+    bank, blueprint, time_limit_s = load_bank()
+    kiosk.catalog.load_approved_bank(bank, approved_by="screens")
+    competition = kiosk.catalog.create_competition(
+        CompetitionTerms(
+            institution={"ky": "Тестирлөө борбору", "ru": "Центр тестирования"},
+            post={"ky": "Мектеп директору", "ru": "Директор школы"},
+            school={
+                "ky": "Бишкек шаарындагы №64 орто мектеп",
+                "ru": "Средняя школа №64 города Бишкек",
+            },
+            blueprint=blueprint,
+            time_limit_s=time_limit_s,
+            threshold_points=threshold_points(blueprint.total, Fraction(6, 10)),
+            appeal_window_min=60,
+        )
+    )
+    session = kiosk.catalog.create_session(
+        competition, date(2026, 11, 23), {"ky": "Бишкек, 1-зал", "ru": "Бишкек, зал 1"}
+    )
+    codes = [kiosk.catalog.register(session, name).code for name in CANDIDATES]
+    return kiosk, bank, codes
+
+
+class Shooter:
+    """Saves numbered PNGs of one window."""
+
+    def __init__(self, window: CandidateWindow, out_dir: Path, prefix: str) -> None:
+        self.window = window
+        self.out_dir = out_dir
+        self.prefix = prefix
+        self.number = 0
+        self.saved: list[Path] = []
+
+    def __call__(self, name: str) -> None:
+        # Layouts settle over a few rounds of posted events (a shown message resizes its box,
+        # which resizes the card, …); a running station does this in its event loop.
+        for _round in range(4):
+            QApplication.processEvents()
+        self.number += 1
+        path = self.out_dir / f"{self.prefix}-{self.number:02d}-{name}.png"
+        if not self.window.grab().save(str(path)):
+            raise RuntimeError(f"could not write {path}")
+        self.saved.append(path)
+
+
+def correct_keys(bank: Bank, language: str) -> dict[str, frozenset[str]]:
+    """The keyed options of each question, by its stem as shown (the bench knows the bank)."""
+    return {q.stem.get(language) or q.stem["ky"]: q.correct for q in bank.questions}
+
+
+def shoot_language(
+    language: str,
+    kiosk: Kiosk,
+    clock: FakeClock,
+    bank: Bank,
+    codes: list[str],
+    out_dir: Path,
+    size: tuple[int, int],
+) -> list[Path]:
+    """Every screen in one interface language, with two candidates (met and not met)."""
+    timers = FakeTimers()
+    window = CandidateWindow(
+        kiosk.attempts,
+        kiosk.settings.timezone,
+        language=language,
+        timer_factory=timers,
+        printer=None,
+        translator_factory=lambda lang: Translator(lang, strict=True),
+    )
+    window.resize(*size)
+    window.show()
+    shoot = Shooter(window, out_dir, language)
+    attempts = kiosk.attempts
+
+    def type_code(code: str) -> None:
+        window.login.code.setText(code)
+        window.login.submit()
+
+    shoot("login")
+    type_code(codes[0][:6].lower() + "-" + codes[0][6:9])
+    shoot("code-typo")
+    type_code(generate_code())
+    shoot("code-not-accepted")
+    while not window.login.locked:
+        type_code(generate_code())
+    clock.advance(15)
+    timers.fire("login-lockout")
+    shoot("station-locked")
+    clock.advance(61)
+    timers.fire("login-lockout")
+
+    # The first candidate: answers most questions right, marks two, finishes by hand.  Forms are
+    # drawn at random; a candidate whose form has no scenario question is set aside for another.
+    type_code(codes[0])
+    shoot("briefing")
+    for code in codes[1:-1]:
+        window.briefing.start.click()
+        exam = window.exam
+        view = attempts.view(exam.attempt_id)
+        if any(item.scenario for item in view.items):
+            break
+        exam.submit(END_BY_CANDIDATE)
+        window.result.done_button.click()
+        type_code(code)
+    keys = correct_keys(bank, view.language)
+    with_scenario = next((i.position for i in view.items if i.scenario), 0)
+    exam.go_to(with_scenario)
+    shoot("question-with-scenario")
+    item = view.items[with_scenario]
+    right = next(i for i, o in enumerate(item.options) if o.key in keys[item.stem])
+    exam.choose(right)
+    shoot("question-answered")
+    count = len(view.items)
+    skipped = {2, 6, 11} & set(range(count))
+    for position, item in enumerate(view.items):
+        if position in skipped:
+            continue
+        exam.go_to(position)
+        exam.choose(next(i for i, o in enumerate(item.options) if o.key in keys[item.stem]))
+    for position in (4, 7):
+        exam.go_to(position)
+        exam.toggle_flag()
+    exam.go_to(min(8, count - 1))
+    # On a 1366 px screen the navigator is a page of its own ("All questions"); wider, it is
+    # docked beside the question and this changes nothing.
+    exam.show_overview()
+    shoot("navigator-answered-and-marked")
+    exam.show_question()
+    exam.finish.click()
+    shoot("finish-dialog")
+    window.confirm.yes.click()
+    shoot("result-met")
+    window.result.done_button.click()
+
+    # Another candidate: a few answers, the time warnings, the big high-contrast look.
+    type_code(codes[-1])
+    window.briefing.start.click()
+    exam = window.exam
+    view = attempts.view(exam.attempt_id)
+    exam.choose(1)
+    exam.go_next()
+    exam.choose(0)
+    clock.advance(view.remaining_s - 600 + 1)
+    timers.fire("countdown")
+    shoot("ten-minute-warning")
+    window.set_high_contrast(True)
+    while window.scale < SCALE_STEPS[-1]:
+        window.step_text_size(+1)
+    shoot("high-contrast-largest-text")
+    exam.finish.click()
+    shoot("high-contrast-finish-dialog")
+    window.confirm.no.click()
+    window.set_high_contrast(False)
+    while window.scale > SCALE_STEPS[0]:
+        window.step_text_size(-1)
+    shoot("smallest-text")
+    window.step_text_size(+1)
+    exam.finish.click()
+    window.confirm.yes.click()
+    shoot("result-not-met")
+    window.result.done_button.click()
+    window.deleteLater()
+    QApplication.processEvents()
+    return shoot.saved
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Write the PNGs; print the count and folder last."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out_dir", type=Path)
+    parser.add_argument("--size", default="1366x768", help="window size, e.g. 1920x1080")
+    args = parser.parse_args(argv)
+    width, height = (int(part) for part in args.size.lower().split("x"))
+    out_dir: Path = args.out_dir.resolve()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication([])
+    use_bundled_font(app, point_size(SCALE_STEPS[1]))
+    saved: list[Path] = []
+    with tempfile.TemporaryDirectory(prefix="kiosk-screens-") as folder:
+        for index, language in enumerate(("ky", "ru")):
+            clock = FakeClock()
+            kiosk, bank, codes = prepare(Path(folder) / f"data-{index}", clock)
+            try:
+                saved += shoot_language(
+                    language, kiosk, clock, bank, codes, out_dir, (width, height)
+                )
+            finally:
+                kiosk.close()
+    print(f"screens: png={len(saved)} dir={out_dir}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

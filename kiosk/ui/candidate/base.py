@@ -1,0 +1,44 @@
+"""What every candidate screen has: a translator, a way to retranslate, and key handling."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QWidget
+
+from translations import Translator
+
+
+class Screen(QWidget):
+    """A page of the candidate window.
+
+    Screens keep what they show as plain state and draw their texts from it in
+    :meth:`retranslate`, so switching the interface language redraws every label at once and
+    loses nothing.
+    """
+
+    def __init__(self, translator: Translator, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._tr = translator
+
+    @property
+    def translator(self) -> Translator:
+        """The translator of the interface language."""
+        return self._tr
+
+    def set_translator(self, translator: Translator) -> None:
+        """Switch the interface language and redraw every text."""
+        self._tr = translator
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Draw every visible text in the current language."""
+
+    def handle_key(self, event: QKeyEvent) -> bool:
+        """A key pressed anywhere in the window while this screen is shown; True if used."""
+        return False
+
+    def entered(self) -> None:
+        """Called when the screen becomes the current one (give focus, start timers)."""
+
+    def left(self) -> None:
+        """Called when another screen replaces this one (stop timers)."""
