@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, bindparam, insert, select, update
+from sqlalchemy import Connection, Engine, bindparam, exists, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.clock import Clock
@@ -77,9 +77,14 @@ _PERSIST_TIME_AND_PLACE = (
     .where(_OPEN_ATTEMPT)
     .values(consumed_s=bindparam("consumed"), current_position=bindparam("pos"))
 )
+#: Stores an answer only while the attempt is open: the guard and the write in one statement.
 _STORE_ANSWER = (
     update(AttemptItem)
-    .where(AttemptItem.attempt_id == bindparam("attempt"), AttemptItem.position == bindparam("pos"))
+    .where(
+        AttemptItem.attempt_id == bindparam("attempt"),
+        AttemptItem.position == bindparam("pos"),
+        exists().where(_OPEN_ATTEMPT),
+    )
     .values(selected=bindparam("sel"), flagged=bindparam("flag"))
 )
 _RECORD_EVENT = insert(AnswerEvent)
@@ -187,6 +192,7 @@ class AttemptService:
                 )
                 kind = "start"
             elif attempt.status == IN_PROGRESS:
+                _catch_up(session, attempt)
                 audit.record(
                     session,
                     now,
@@ -377,23 +383,27 @@ class AttemptService:
         selected: frozenset[str],
         flagged: bool | None = None,
     ) -> AnswerAck:
-        """Commit one change of one question, with its event and the time consumed.
+        """Commit one change of one question with its event, which also carries the time consumed.
 
-        This is the path of every click, so it runs prepared Core statements on one connection
-        rather than the ORM: the commit itself should be nearly all the cost.
+        This is the path of every click, so it runs two prepared Core statements rather than the
+        ORM, and leaves the attempt row to the heartbeat: the event row already holds the time and
+        the question, and a resumed attempt takes whichever of the two is later (see
+        :func:`_catch_up`).  The commit itself is most of the cost.
         """
         running = self._run(attempt_id)
-        if running.stopwatch.expired(self._clock.monotonic()):
+        consumed = running.stopwatch.consumed(self._clock.monotonic())
+        if consumed >= running.stopwatch.limit_s:
             raise TimeIsUp(f"attempt {attempt_id}")
         if flagged is None:
             flagged = running.answers[position][1]
         keys = sorted(selected)
         with self._engine.begin() as connection:
-            remaining = self._persist_time(connection, attempt_id, position)
-            connection.execute(
+            stored = connection.execute(
                 _STORE_ANSWER,
                 {"attempt": attempt_id, "pos": position, "sel": keys, "flag": flagged},
             )
+            if stored.rowcount != 1:
+                raise AttemptClosed(f"attempt {attempt_id} is not open")
             connection.execute(
                 _RECORD_EVENT,
                 {
@@ -401,12 +411,12 @@ class AttemptService:
                     "position": position,
                     "kind": kind,
                     "value": keys,
-                    "consumed_s": running.stopwatch.limit_s - remaining,
+                    "consumed_s": consumed,
                     "at": self._clock.now(),
                 },
             )
         running.answers[position] = (selected, flagged)
-        return AnswerAck(position, selected, flagged, remaining)
+        return AnswerAck(position, selected, flagged, running.stopwatch.limit_s - consumed)
 
     def _persist_time(
         self, connection: Connection, attempt_id: int, position: int | None = None
@@ -443,6 +453,8 @@ class AttemptService:
             if attempt.status == IN_PROGRESS:
                 if running is not None:
                     attempt.consumed_s = running.stopwatch.consumed(self._clock.monotonic())
+                else:
+                    _catch_up(session, attempt)
                 pairs = session.execute(
                     select(AttemptItem.selected, QuestionVersion.correct)
                     .join(QuestionVersion, QuestionVersion.id == AttemptItem.question_version_id)
@@ -503,6 +515,25 @@ class AttemptService:
                 protocol_number=number,
                 protocol_path=path,
             )
+
+
+def _catch_up(session: Session, attempt: Attempt) -> None:
+    """Bring the attempt row up to its latest answer event.
+
+    Answers carry their time and question in the event row only (the click path writes no more
+    than it must); the heartbeat and navigation write the attempt row.  Whichever happened later
+    says how much time was consumed and which question was on screen.
+    """
+    latest = session.execute(
+        select(AnswerEvent.consumed_s, AnswerEvent.position)
+        .where(AnswerEvent.attempt_id == attempt.id)
+        .order_by(AnswerEvent.id.desc())
+        .limit(1)
+    ).first()
+    if latest is not None and latest.consumed_s > attempt.consumed_s:
+        attempt.consumed_s = latest.consumed_s
+        if latest.position is not None:
+            attempt.current_position = latest.position
 
 
 def _in(texts: dict[str, str], language: str) -> str:
