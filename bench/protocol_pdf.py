@@ -12,45 +12,14 @@ import argparse
 import statistics
 import sys
 import time
-from datetime import date, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from protocols.testing_protocol import TestingProtocol, render_testing_protocol
+from protocols.testing_protocol import render_testing_protocol
+from tests.helpers.documents import sample_protocol
 
-SAMPLE = TestingProtocol(
-    number="2026-0001-01-00003",
-    institution={
-        "ky": "Кыргыз Республикасынын Билим берүү жана илим министрлигине караштуу "
-        "Билим берүүнү өнүктүрүү борбору",
-        "ru": "Центр развития образования при Министерстве образования и науки "
-        "Кыргызской Республики",
-    },
-    competition_post={"ky": "Мектеп директору", "ru": "Директор школы"},
-    school={
-        "ky": "Бишкек шаарындагы №64 Өмүрбек Жапаров атындагы орто мектеп",
-        "ru": "Средняя школа №64 имени Омурбека Жапарова города Бишкек",
-    },
-    session_date=date(2026, 10, 30),
-    session_place={
-        "ky": "Бишкек ш., Тыныстанов көчөсү, 199, Тестирлөө борбору, 2-зал",
-        "ru": "г. Бишкек, ул. Тыныстанова, 199, Центр тестирования, зал 2",
-    },
-    candidate_name="Үсөнбаева Гүлнара Өмүрбековна",
-    candidate_code="7K3M-9QXT-2RH",
-    question_count=80,
-    score=52,
-    max_score=80,
-    threshold=48,
-    meets=True,
-    started_at=datetime(2026, 10, 30, 10, 2),
-    ended_at=datetime(2026, 10, 30, 11, 31),
-    appeal_deadline=datetime(2026, 10, 30, 12, 31),
-    issued_at=datetime(2026, 10, 30, 11, 32),
-    responsible_person="Асанов Бакыт Жумабекович",
-    verification_code="H4Q9-2KXM-T7",
-)
+SAMPLE = sample_protocol()
 
 
 def main() -> None:

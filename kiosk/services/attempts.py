@@ -2,8 +2,8 @@
 
 One :class:`AttemptService` serves one station.  Every change a candidate makes is committed
 before the call returns, so what the screen acknowledges is on disk.  The service keeps, per
-attempt, a stopwatch that measures consumed time on the injected monotonic clock and persists it
-with every answer and on each heartbeat.
+attempt, a stopwatch that measures consumed time on the injected monotonic clock; the time is
+persisted with every answer (in its event row) and by the heartbeat (in the attempt row).
 """
 
 from __future__ import annotations
@@ -36,9 +36,7 @@ from kiosk.services.views import (
     OptionView,
     ResultView,
     TimeIsUp,
-)
-from kiosk.services.views import (
-    END_TIME_UP as END_TIME_UP,  # re-exported: callers submit with it
+    in_language,
 )
 from kiosk.storage.models import (
     AnswerEvent,
@@ -123,14 +121,14 @@ class AttemptService:
                     refusal=LoginRefusal.LOCKED, locked_seconds=state.seconds_left(now)
                 )
             try:
-                digest = code_digest(typed_code)
+                code = normalize_code(typed_code)
             except MalformedCode:
                 # A typo is caught by the check symbol before any lookup: no try is spent.
                 return LoginResult(
                     refusal=LoginRefusal.MALFORMED, tries_left=MAX_FAILURES - state.failures
                 )
             registration = session.scalars(
-                select(Registration).where(Registration.code_digest == digest)
+                select(Registration).where(Registration.code_digest == code_digest(code))
             ).one_or_none()
             if registration is None:
                 state = state.after_failure(now)
@@ -162,7 +160,7 @@ class AttemptService:
             audit.record(
                 session, now, self.station_id, "login", subject=f"registration:{registration.id}"
             )
-            self._codes[registration.id] = normalize_code(typed_code)
+            self._codes[registration.id] = code
             return LoginResult(briefing=_briefing(registration, attempt))
 
     def lockout_seconds(self) -> int:
@@ -305,16 +303,14 @@ class AttemptService:
         ).all()
         items = []
         for item, version, scenario, section_title in rows:
-            texts = {o["key"]: o["text"] for o in version.options}
+            option_texts = {o["key"]: in_language(o["text"], language) for o in version.options}
             items.append(
                 ItemView(
                     position=item.position,
-                    section_title=_in(section_title, language),
-                    scenario=_in(scenario.text, language) if scenario else None,
-                    stem=_in(version.stem, language),
-                    options=tuple(
-                        OptionView(key, _in(texts[key], language)) for key in item.option_order
-                    ),
+                    section_title=in_language(section_title, language),
+                    scenario=in_language(scenario.text, language) if scenario else None,
+                    stem=in_language(version.stem, language),
+                    options=tuple(OptionView(key, option_texts[key]) for key in item.option_order),
                     multiple=False,
                     selected=frozenset(item.selected),
                     flagged=item.flagged,
@@ -534,11 +530,6 @@ def _catch_up(session: Session, attempt: Attempt) -> None:
         attempt.consumed_s = latest.consumed_s
         if latest.position is not None:
             attempt.current_position = latest.position
-
-
-def _in(texts: dict[str, str], language: str) -> str:
-    """The text in ``language``; the Kyrgyz one if a translation is missing."""
-    return texts.get(language) or texts.get("ky") or next(iter(texts.values()), "")
 
 
 def _lockout_state(row: StationLockout | None) -> LockoutState:

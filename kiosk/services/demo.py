@@ -80,8 +80,9 @@ def prepare_demo(
     now: datetime,
 ) -> DemoSitting:
     """Prepare the demo sitting if it is not there yet, and describe it."""
-    created = False
-    if not _demo_codes(sessions):
+    with sessions() as session:
+        created = session.scalar(select(DemoCode.registration_id).limit(1)) is None
+    if created:
         catalog.load_approved_bank(load_demo_bank(), approved_by="demo")
         competition_id = catalog.create_competition(DEMO_TERMS)
         session_id = catalog.create_session(
@@ -92,36 +93,30 @@ def prepare_demo(
             session.add_all(
                 DemoCode(registration_id=i.registration_id, code=i.code) for i in issued
             )
-        created = True
     slips_pdf = archive_dir / "demo-code-slips.pdf"
     with sessions() as session:
-        rows = _demo_codes(sessions)
-        registrations = {r.id: r for r in session.scalars(select(Registration))}
-        statuses = dict(session.execute(select(Attempt.registration_id, Attempt.status)).all())
-        first = registrations[rows[0].registration_id]
-        exam_session: ExamSession = first.session
+        rows = session.execute(
+            select(DemoCode.code, Registration, Attempt.status)
+            .join(Registration, Registration.id == DemoCode.registration_id)
+            .outerjoin(Attempt, Attempt.registration_id == Registration.id)
+            .order_by(Registration.id)
+        ).all()
+        exam_session: ExamSession = rows[0].Registration.session
         slips = [
             CodeSlip(
-                candidate_name=registrations[row.registration_id].candidate.full_name,
-                code=format_code(row.code),
+                candidate_name=registration.candidate.full_name,
+                code=format_code(code),
                 competition_post=exam_session.competition.post,
                 session_date=exam_session.session_date,
                 session_place=exam_session.place,
             )
-            for row in rows
+            for code, registration, _ in rows
         ]
         candidates = tuple(
-            DemoCandidate(
-                slip.candidate_name, slip.code, statuses.get(row.registration_id, "not started")
-            )
-            for slip, row in zip(slips, rows, strict=True)
+            DemoCandidate(slip.candidate_name, slip.code, status or "not started")
+            for slip, (_, _, status) in zip(slips, rows, strict=True)
         )
     if created or not slips_pdf.exists():
         archive_dir.mkdir(parents=True, exist_ok=True)
         slips_pdf.write_bytes(render_code_slips(slips))
     return DemoSitting(candidates, slips_pdf, created)
-
-
-def _demo_codes(sessions: sessionmaker[Session]) -> list[DemoCode]:
-    with sessions() as session:
-        return list(session.scalars(select(DemoCode).order_by(DemoCode.registration_id)))

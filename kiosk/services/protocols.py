@@ -8,6 +8,7 @@ protocol.  Issuing is idempotent: a second call returns the protocol already iss
 from __future__ import annotations
 
 import hashlib
+import os
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -136,8 +137,6 @@ class ProtocolService:
 
 def _write_durably(path: Path, data: bytes) -> None:
     """Write a file so that a power cut leaves either the old file or the whole new one."""
-    import os
-
     temporary = path.with_suffix(path.suffix + ".tmp")
     with open(temporary, "wb") as stream:
         stream.write(data)

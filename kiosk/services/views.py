@@ -11,6 +11,12 @@ from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
 
+
+def in_language(texts: dict[str, str], language: str) -> str:
+    """The text in ``language``; the Kyrgyz one if that translation is missing."""
+    return texts.get(language) or texts.get("ky") or next(iter(texts.values()), "")
+
+
 #: Why an attempt ended.
 END_BY_CANDIDATE = "candidate"
 END_TIME_UP = "time_up"

@@ -9,8 +9,7 @@ from sqlalchemy import select
 from kiosk.app import build
 from kiosk.domain.scoring import STATEMENT_DOES_NOT_MEET, STATEMENT_MEETS
 from kiosk.security.codes import format_code
-from kiosk.services.attempts import END_TIME_UP, AttemptClosed, TimeIsUp
-from kiosk.services.views import LoginRefusal
+from kiosk.services.views import END_TIME_UP, AttemptClosed, LoginRefusal, TimeIsUp
 from kiosk.storage.models import AnswerEvent, Attempt, AttemptItem, AuditRecord, QuestionVersion
 from tests.helpers.sittings import SMALL_BLUEPRINT
 

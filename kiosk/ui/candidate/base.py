@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLayout, QVBoxLayout, QWidget
 
+from kiosk.ui.widgets import scroll_area
 from translations import Translator
 
 
@@ -29,6 +30,18 @@ class Screen(QWidget):
         """Switch the interface language and redraw every text."""
         self._tr = translator
         self.retranslate()
+
+    def lay_out_page(self, content: QWidget, bar: QLayout | None = None) -> None:
+        """Place ``content`` in a scroll area filling the screen, above a fixed ``bar`` of buttons.
+
+        The bar stays in view however large the text gets, so the way on is never scrolled away.
+        """
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addWidget(scroll_area(content), 1)
+        if bar is not None:
+            outer.addLayout(bar)
 
     def retranslate(self) -> None:
         """Draw every visible text in the current language."""

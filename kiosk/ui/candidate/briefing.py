@@ -17,20 +17,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.services.views import AttemptClosed, AttemptView, Briefing
+from kiosk.services.views import AttemptClosed, AttemptView, Briefing, in_language
 from kiosk.ui.candidate.base import Screen
 from kiosk.ui.candidate.ports import Attempts
 from kiosk.ui.theme import set_state
-from kiosk.ui.widgets import MessageBox, button, frame, label, scroll_area, set_text
+from kiosk.ui.widgets import MessageBox, button, frame, label, set_text
 from protocols.dates import format_numeric_date
 from translations import CONTENT_LANGUAGES, DEFAULT_LANGUAGE, LANGUAGE_NAMES, Translator
 
 BULLET = "•"
-
-
-def in_language(texts: dict[str, str], language: str) -> str:
-    """A text of a settings dictionary in ``language``, else the Kyrgyz one."""
-    return texts.get(language) or texts.get(DEFAULT_LANGUAGE) or next(iter(texts.values()), "")
 
 
 class BriefingScreen(Screen):
@@ -121,11 +116,7 @@ class BriefingScreen(Screen):
         bottom.addStretch(1)
         bottom.addWidget(self.start)
 
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.setSpacing(0)
-        outer.addWidget(scroll_area(content), 1)
-        outer.addLayout(bottom)
+        self.lay_out_page(content, bottom)
 
         for first, second in pairwise([*self.language_buttons.values(), self.back, self.start]):
             self.setTabOrder(first, second)

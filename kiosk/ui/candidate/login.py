@@ -17,7 +17,7 @@ from kiosk.services.views import Briefing, LoginRefusal, LoginResult
 from kiosk.ui.candidate.base import Screen
 from kiosk.ui.candidate.ports import Attempts
 from kiosk.ui.timers import TimerFactory
-from kiosk.ui.widgets import MessageBox, button, frame, label, scroll_area, set_text
+from kiosk.ui.widgets import MessageBox, button, frame, label, set_text
 from translations import Translator
 
 #: What the code field shows before anything is typed: the shape of a code on the slip.
@@ -106,9 +106,7 @@ class LoginScreen(Screen):
         column.addStretch(1)
         column.addLayout(middle)
         column.addStretch(2)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll_area(content))
+        self.lay_out_page(content)
         self.setTabOrder(self.code, self.enter)
         self.retranslate()
 

@@ -20,7 +20,7 @@ from kiosk.ui.candidate.base import Screen
 from kiosk.ui.candidate.ports import Printer
 from kiosk.ui.theme import set_state
 from kiosk.ui.timers import TimerFactory
-from kiosk.ui.widgets import MessageBox, button, frame, label, scroll_area, set_text
+from kiosk.ui.widgets import MessageBox, button, frame, label, set_text
 from protocols.dates import format_numeric_date, format_time
 from translations import DEFAULT_LANGUAGE, Translator
 
@@ -137,11 +137,7 @@ class ResultScreen(Screen):
         bottom.setContentsMargins(48, 8, 48, 20)
         bottom.addStretch(1)
         bottom.addWidget(self.done_button)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.setSpacing(0)
-        outer.addWidget(scroll_area(content), 1)
-        outer.addLayout(bottom)
+        self.lay_out_page(content, bottom)
         self.retranslate()
 
     @property
