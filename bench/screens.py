@@ -66,7 +66,7 @@ def prepare(data_dir: Path, clock: FakeClock) -> tuple[Kiosk, Bank, list[str]]:
     """A station with a competition, a session and its candidates; their codes."""
     kiosk = build(resolve_settings(data_dir=str(data_dir), station_id="screens", environ={}), clock)
     bank, blueprint, time_limit_s = load_bank()
-    kiosk.catalog.load_approved_bank(bank, approved_by="screens")
+    kiosk.bank.load_approved(bank, author="screens-author", approver="screens-approver")
     competition = kiosk.catalog.create_competition(
         CompetitionTerms(
             institution={"ky": "Тестирлөө борбору", "ru": "Центр тестирования"},

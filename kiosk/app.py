@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from kiosk.clock import Clock, SystemClock
 from kiosk.config import Settings
 from kiosk.services.attempts import AttemptService
+from kiosk.services.bank import BankService
 from kiosk.services.catalog import CatalogService
 from kiosk.services.protocols import ProtocolService
 from kiosk.storage.db import make_engine, migrate
@@ -24,6 +25,7 @@ class Kiosk:
     engine: Engine
     sessions: sessionmaker[Session]
     attempts: AttemptService
+    bank: BankService
     catalog: CatalogService
     protocols: ProtocolService
 
@@ -49,6 +51,7 @@ def build(settings: Settings, clock: Clock | None = None, *, upgrade: bool = Tru
         engine=engine,
         sessions=sessions,
         attempts=AttemptService(engine, sessions, clock, settings.station_id, protocols.issue),
+        bank=BankService(sessions, clock),
         catalog=CatalogService(sessions, clock, actor=settings.station_id),
         protocols=protocols,
     )

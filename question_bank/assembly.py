@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from question_bank.model import Blueprint
@@ -68,12 +68,14 @@ def assemble_form(
         raise PoolTooSmall(shortages)
     rng = random.Random(seed)
     by_section: dict[str, list[PoolItem]] = defaultdict(list)
-    for item in sorted(pool, key=lambda i: i.version_id):
+    for item in pool:
         by_section[item.section].append(item)
 
     form: list[FormItem] = []
     for section, needed in blueprint.sections:
-        for item in _draw_section(by_section[section], needed, rng):
+        # Sorted, so that the same pool in another order gives the same form for a seed.
+        ordered = sorted(by_section[section], key=lambda i: i.version_id)
+        for item in _draw_section(ordered, needed, rng):
             order = list(item.option_keys)
             if item.shuffle_options:
                 rng.shuffle(order)
@@ -86,13 +88,11 @@ def _draw_section(items: list[PoolItem], needed: int, rng: random.Random) -> lis
     units: dict[object, list[PoolItem]] = {}
     for item in items:
         units.setdefault(item.scenario or ("single", item.version_id), []).append(item)
-    shuffled = list(units.values())
-    rng.shuffle(shuffled)
 
     chosen: list[list[PoolItem]] = []
     remaining = needed
     leftovers: list[PoolItem] = []
-    for unit in shuffled:
+    for unit in _random_order(list(units.values()), rng):
         if len(unit) <= remaining:
             chosen.append(unit)
             remaining -= len(unit)
@@ -106,3 +106,15 @@ def _draw_section(items: list[PoolItem], needed: int, rng: random.Random) -> lis
     flat = [item for unit in chosen for item in unit]
     assert len(flat) == needed
     return flat
+
+
+def _random_order(units: list[list[PoolItem]], rng: random.Random) -> Iterator[list[PoolItem]]:
+    """The units in a uniformly random order, drawn lazily (Fisher–Yates from the end).
+
+    A section of a large bank holds thousands of units of which a form needs a few dozen;
+    shuffling only as far as the draw goes keeps assembly fast on a 10,000-question pool.
+    """
+    for last in range(len(units) - 1, -1, -1):
+        pick = rng.randrange(last + 1)
+        units[last], units[pick] = units[pick], units[last]
+        yield units[last]

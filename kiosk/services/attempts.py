@@ -24,6 +24,7 @@ from kiosk.domain.scoring import Outcome, score_attempt
 from kiosk.domain.timing import HEARTBEAT_S, Stopwatch
 from kiosk.security.codes import MalformedCode, code_digest, normalize_code
 from kiosk.services import audit
+from kiosk.services.bank import approved_pool
 from kiosk.services.views import (
     END_BY_CANDIDATE,
     AnswerAck,
@@ -50,7 +51,7 @@ from kiosk.storage.models import (
     Section,
     StationLockout,
 )
-from question_bank.assembly import PoolItem, assemble_form
+from question_bank.assembly import assemble_form
 from question_bank.model import Blueprint
 
 IN_PROGRESS = "in_progress"
@@ -233,24 +234,13 @@ class AttemptService:
         if registration is None:
             raise LookupError(f"no registration {registration_id}")
         competition = registration.session.competition
-        rows = session.execute(
-            select(
-                QuestionVersion.id,
-                Section.code,
-                QuestionVersion.options,
-                Scenario.uid,
-                QuestionVersion.shuffle_options,
-            )
-            .join(QuestionVersion.question)
-            .join(Section)
-            .outerjoin(Scenario, Scenario.id == QuestionVersion.scenario_id)
-            .where(QuestionVersion.status == "approved")
+        pool = approved_pool(session, competition.languages)
+        blueprint = Blueprint(
+            tuple((code, count) for code, count in competition.blueprint),
+            time_limit_s=competition.time_limit_s,
+            scoring=competition.scoring,
+            languages=tuple(competition.languages),
         )
-        pool = [
-            PoolItem(version_id, section, tuple(o["key"] for o in options), scenario, shuffle)
-            for version_id, section, options, scenario, shuffle in rows
-        ]
-        blueprint = Blueprint(tuple((code, count) for code, count in competition.blueprint))
         seed = secrets.randbits(31)
         form = assemble_form(pool, blueprint, seed)
         attempt = Attempt(
@@ -311,7 +301,7 @@ class AttemptService:
                     scenario=in_language(scenario.text, language) if scenario else None,
                     stem=in_language(version.stem, language),
                     options=tuple(OptionView(key, option_texts[key]) for key in item.option_order),
-                    multiple=False,
+                    multiple=version.multiple,
                     selected=frozenset(item.selected),
                     flagged=item.flagged,
                 )

@@ -10,14 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.clock import Clock
 from kiosk.security.codes import code_digest, generate_code
 from kiosk.services import audit
 from kiosk.storage import models
-from question_bank.model import Bank, Blueprint
+from question_bank.model import Blueprint
 
 
 @dataclass(frozen=True)
@@ -43,61 +42,12 @@ class IssuedCode:
 
 
 class CatalogService:
-    """Bank loading, competitions, sessions, candidates and codes."""
+    """Competitions, sessions, candidates and codes."""
 
     def __init__(self, sessions: sessionmaker[Session], clock: Clock, actor: str) -> None:
         self._sessions = sessions
         self._clock = clock
         self._actor = actor
-
-    def load_approved_bank(self, bank: Bank, approved_by: str) -> int:
-        """Add the bank's questions as approved version 1 (skipping uids already present).
-
-        Returns the number of questions added.
-        """
-        now = self._clock.now()
-        with self._sessions.begin() as session:
-            sections = {s.code: s for s in session.scalars(select(models.Section))}
-            for section in bank.sections:
-                if section.code not in sections:
-                    row = models.Section(code=section.code, title=dict(section.title))
-                    session.add(row)
-                    sections[section.code] = row
-            scenarios = {s.uid: s for s in session.scalars(select(models.Scenario))}
-            for scenario in bank.scenarios:
-                if scenario.uid not in scenarios:
-                    row = models.Scenario(uid=scenario.uid, text=dict(scenario.text))
-                    session.add(row)
-                    scenarios[scenario.uid] = row
-            session.flush()
-            present = set(session.scalars(select(models.Question.uid)))
-            added = 0
-            for question in bank.questions:
-                if question.uid in present:
-                    continue
-                row = models.Question(uid=question.uid, section_id=sections[question.section].id)
-                session.add(row)
-                session.flush()
-                session.add(
-                    models.QuestionVersion(
-                        question_id=row.id,
-                        version=1,
-                        status="approved",
-                        stem=dict(question.stem),
-                        options=[{"key": o.key, "text": dict(o.text)} for o in question.options],
-                        correct=sorted(question.correct),
-                        scenario_id=scenarios[question.scenario].id if question.scenario else None,
-                        source=question.source,
-                        tags=list(question.tags),
-                        shuffle_options=question.shuffle_options,
-                        created_at=now,
-                        approved_at=now,
-                        approved_by=approved_by,
-                    )
-                )
-                added += 1
-            audit.record(session, now, self._actor, "bank.loaded", added=added)
-            return added
 
     def create_competition(self, terms: CompetitionTerms) -> int:
         """Record a competition with its approved form and threshold; returns its id."""
@@ -112,6 +62,8 @@ class CatalogService:
                 time_limit_s=terms.time_limit_s,
                 threshold_points=terms.threshold_points,
                 appeal_window_min=terms.appeal_window_min,
+                scoring=terms.blueprint.scoring,
+                languages=list(terms.blueprint.languages),
                 created_at=now,
             )
             session.add(row)

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.domain.scoring import threshold_points
 from kiosk.security.codes import format_code
+from kiosk.services.bank import BankService
 from kiosk.services.catalog import CatalogService, CompetitionTerms
 from kiosk.storage.models import Attempt, DemoCode, ExamSession, Registration
 from protocols.code_slips import CodeSlip, render_code_slips
@@ -75,6 +76,7 @@ class DemoSitting:
 def prepare_demo(
     sessions: sessionmaker[Session],
     catalog: CatalogService,
+    bank: BankService,
     archive_dir: Path,
     timezone: ZoneInfo,
     now: datetime,
@@ -83,7 +85,7 @@ def prepare_demo(
     with sessions() as session:
         created = session.scalar(select(DemoCode.registration_id).limit(1)) is None
     if created:
-        catalog.load_approved_bank(load_demo_bank(), approved_by="demo")
+        bank.load_approved(load_demo_bank(), author="demo-author", approver="demo-approver")
         competition_id = catalog.create_competition(DEMO_TERMS)
         session_id = catalog.create_session(
             competition_id, now.astimezone(timezone).date(), DEMO_PLACE

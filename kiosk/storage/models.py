@@ -16,10 +16,13 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
@@ -61,6 +64,8 @@ class Section(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(40), unique=True)
     title: Mapped[dict[str, Any]]
+    #: Order in the bank browser and in new blueprints.
+    position: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class Scenario(Base):
@@ -83,10 +88,23 @@ class Question(Base):
 
 
 class QuestionVersion(Base):
-    """One immutable version of a question once approved; attempts refer to versions."""
+    """One version of a question, immutable once approved; attempts refer to versions.
+
+    At most one version of a question is approved at a time (a partial unique index says so);
+    approving a new one retires the old.
+    """
 
     __tablename__ = "question_versions"
-    __table_args__ = (UniqueConstraint("question_id", "version"),)
+    __table_args__ = (
+        UniqueConstraint("question_id", "version"),
+        Index(
+            "one_approved_version",
+            "question_id",
+            unique=True,
+            sqlite_where=text("status = 'approved'"),
+            postgresql_where=text("status = 'approved'"),
+        ),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     question_id: Mapped[int] = mapped_column(ForeignKey("questions.id"))
     version: Mapped[int] = mapped_column(Integer)
@@ -100,10 +118,41 @@ class QuestionVersion(Base):
     source: Mapped[str] = mapped_column(Text, default="")
     tags: Mapped[list[Any]]
     shuffle_options: Mapped[bool] = mapped_column(Boolean, default=True)
+    multiple: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: [{"name": …, "media_type": …, "sha256": …}, …]; the bytes live in ``images``.
+    images: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    #: Normalised content hash, to recognise the same question imported twice.
+    fingerprint: Mapped[str] = mapped_column(String(64), index=True, default="")
+    #: Languages the stem and every option are written in: the pool filter of a language policy.
+    languages: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    author: Mapped[str] = mapped_column(String(120), default="")
     created_at: Mapped[datetime]
+    updated_at: Mapped[datetime | None]
     approved_at: Mapped[datetime | None]
     approved_by: Mapped[str | None] = mapped_column(String(120))
     question: Mapped[Question] = relationship(back_populates="versions")
+    events: Mapped[list[QuestionEvent]] = relationship(order_by="QuestionEvent.id")
+
+
+class QuestionEvent(Base):
+    """One step of a version's life: created, edited, submitted, returned, approved, retired."""
+
+    __tablename__ = "question_events"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("question_versions.id"), index=True)
+    action: Mapped[str] = mapped_column(String(20))
+    actor: Mapped[str] = mapped_column(String(120))
+    at: Mapped[datetime]
+    comment: Mapped[str] = mapped_column(Text, default="")
+
+
+class StoredImage(Base):
+    """A picture used by question versions, stored once by its content hash."""
+
+    __tablename__ = "images"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    media_type: Mapped[str] = mapped_column(String(60))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class Competition(Base):
@@ -120,6 +169,9 @@ class Competition(Base):
     time_limit_s: Mapped[int] = mapped_column(Integer)
     threshold_points: Mapped[int] = mapped_column(Integer)
     appeal_window_min: Mapped[int] = mapped_column(Integer)
+    scoring: Mapped[str] = mapped_column(String(30), default="all_or_nothing")
+    #: The languages a candidate may take the test in (the blueprint's language policy).
+    languages: Mapped[list[Any]] = mapped_column(JSON, default=lambda: ["ky", "ru"])
     created_at: Mapped[datetime]
 
 

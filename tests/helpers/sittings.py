@@ -41,7 +41,7 @@ def prepare_sitting(
         data_dir=str(data_dir), database_url=database_url, station_id=station_id, environ={}
     )
     kiosk = build(settings, clock)
-    kiosk.catalog.load_approved_bank(make_bank(), approved_by="approver")
+    kiosk.bank.load_approved(make_bank(), author="author", approver="approver")
     competition_id = kiosk.catalog.create_competition(
         CompetitionTerms(
             institution={"ky": "Тестирлөө борбору", "ru": "Центр тестирования"},

@@ -61,3 +61,36 @@ def test_folders_are_made_inside_the_data_dir(tmp_path):
     settings.ensure_folders()
     assert settings.archive_dir.is_dir() and settings.log_dir.is_dir()
     assert settings.archive_dir.parent == settings.data_dir
+
+
+def test_upgrading_a_first_schema_database_keeps_its_questions(database_url):
+    from alembic import command
+
+    engine = make_engine(database_url)
+    config = Config()
+    config.set_main_option("script_location", str(Path("kiosk/storage/migrations").resolve()))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+        connection.execute(
+            text("INSERT INTO sections (id, code, title) VALUES (1, 'law', '{\"ky\": \"Мыйзам\"}')")
+        )
+        connection.execute(text("INSERT INTO questions (id, uid, section_id) VALUES (1, 'Q-1', 1)"))
+        connection.execute(
+            text(
+                "INSERT INTO question_versions (id, question_id, version, status, stem, options,"
+                " correct, source, tags, shuffle_options, created_at) VALUES (1, 1, 1,"
+                " 'approved', '{}', '[]', '[\"a\"]', '', '[]', true, '2026-01-01 00:00:00+00')"
+            )
+        )
+    migrate(engine)
+    with engine.connect() as connection:
+        row = connection.execute(
+            text("SELECT multiple, languages, author, fingerprint FROM question_versions")
+        ).one()
+        position = connection.execute(text("SELECT position FROM sections")).scalar()
+    assert (bool(row[0]), row[2], row[3], position) == (False, "", "", 0)
+    assert "ky" in str(row[1])
+    indexes = {i["name"]: i for i in inspect(engine).get_indexes("question_versions")}
+    assert indexes["one_approved_version"]["unique"]
+    engine.dispose()

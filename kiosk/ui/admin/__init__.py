@@ -1,0 +1,1 @@
+"""Admin mode: the windows of bank editors, approvers and operators."""
