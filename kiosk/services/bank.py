@@ -662,8 +662,10 @@ class _Importer:
         version = _add_version(
             self.session, question_row, number, question, scenario_id, author, self.now
         )
-        if not carried:
+        if not carried or not record.events:
+            # The file says nothing of who wrote the question: the importer answers for it.
             _event(self.session, version, Action.IMPORTED, self.actor, self.now, self.file_name)
+        if not carried:
             return version
         if record.status is Status.APPROVED:
             # A package may bring a newer approved version of a question the bank holds.
