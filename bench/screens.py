@@ -4,7 +4,8 @@
 
 Builds a station on a temporary data folder (the demo bank when ``question_bank/demo_bank.json``
 is there, else the small test bank), drives the real window offscreen with a fake clock and fake
-timers, and saves ``ky-01-login.png`` … ``ru-13-result-not-met.png``.
+timers, and saves ``ky-01-login.png`` … ``ru-15-result-not-met.png``; then, on a small bank of
+its own, a multiple-response question and questions with pictures (``ky-16-…`` onwards).
 
 Last line: ``screens: png=<count> dir=<OUT_DIR>``.
 """
@@ -22,6 +23,8 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
 from PySide6.QtWidgets import QApplication
 
 from kiosk.app import Kiosk, build
@@ -32,10 +35,10 @@ from kiosk.security.codes import generate_code
 from kiosk.services.catalog import CompetitionTerms
 from kiosk.services.views import END_BY_CANDIDATE
 from kiosk.ui.candidate.window import CandidateWindow
-from kiosk.ui.fonts import use_bundled_font
+from kiosk.ui.fonts import FAMILY, use_bundled_font
 from kiosk.ui.theme import SCALE_STEPS, point_size
 from kiosk.ui.timers import FakeTimers
-from question_bank.model import Bank, Blueprint
+from question_bank.model import Bank, Blueprint, Image, Option, Question, Section
 from translations import Translator
 
 DEMO_BANK = Path(__file__).resolve().parents[1] / "question_bank" / "demo_bank.json"
@@ -231,6 +234,204 @@ def shoot_language(
     return shoot.saved
 
 
+def spreadsheet_png() -> bytes:
+    """A picture for an IT question: a spreadsheet window whose column D sums B and C."""
+    width, height = 760, 330
+    image = QImage(width, height, QImage.Format.Format_RGB32)
+    image.fill(QColor("#ffffff"))
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.fillRect(0, 0, width, 34, QColor("#1f6f43"))
+    painter.setPen(QColor("#ffffff"))
+    painter.setFont(QFont(FAMILY, 11))
+    painter.drawText(QRect(14, 0, width, 34), Qt.AlignmentFlag.AlignVCenter, "journal.xlsx")
+    painter.fillRect(0, 34, width, 30, QColor("#f3f3f3"))
+    painter.setPen(QColor("#444444"))
+    painter.drawText(QRect(14, 34, width, 30), Qt.AlignmentFlag.AlignVCenter, "fx")
+    rows = [("", "A", "B", "C", "D")] + [
+        (str(n), name, str(b), str(c), str(b + c))
+        for n, (name, b, c) in enumerate(
+            (("5-А", 24, 27), ("5-Б", 26, 25), ("6-А", 22, 29), ("6-Б", 28, 30), ("7-А", 25, 24)),
+            start=1,
+        )
+    ]
+    widths = (50, 150, 180, 180, 200)
+    top, row_height = 64, 44
+    grid = QPen(QColor("#c8c8c8"))
+    for r, cells in enumerate(rows):
+        x = 0
+        for c, text in enumerate(cells):
+            cell = QRect(x, top + r * row_height, widths[c], row_height)
+            header = r == 0 or c == 0
+            painter.fillRect(cell, QColor("#e8e8e8" if header else "#ffffff"))
+            if c == 4 and r > 0:
+                painter.fillRect(cell.adjusted(1, 1, 0, 0), QColor("#e6f2ea"))
+            painter.setPen(grid)
+            painter.drawRect(cell)
+            painter.setPen(QColor("#222222"))
+            align = Qt.AlignmentFlag.AlignCenter if header else Qt.AlignmentFlag.AlignRight
+            painter.drawText(
+                cell.adjusted(8, 0, -10, 0), align | Qt.AlignmentFlag.AlignVCenter, text
+            )
+            x += widths[c]
+    painter.end()
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    buffer.close()
+    return bytes(data)
+
+
+def media_bank() -> tuple[Bank, Blueprint]:
+    """A multiple-response question, a question with a picture, and one whose picture is
+    damaged (the PNG signature is right, the rest is cut off), with a blueprint drawing all."""
+
+    def options(*pairs: tuple[str, str]) -> tuple[Option, ...]:
+        return tuple(
+            Option(key, {"ky": ky, "ru": ru}) for key, (ky, ru) in zip("abcde", pairs, strict=False)
+        )
+
+    picture = spreadsheet_png()
+    column_d = {
+        "ky": "Сүрөттөгү электрондук таблицанын D тилкесинде эмне эсептелген?",
+        "ru": "Что вычислено в столбце D электронной таблицы на рисунке?",
+    }
+    column_d_options = options(
+        ("B жана C тилкелериндеги сандардын суммасы", "Сумма чисел из столбцов B и C"),
+        ("B жана C тилкелериндеги сандардын айырмасы", "Разность чисел из столбцов B и C"),
+        ("B тилкесиндеги сандардын орточо мааниси", "Среднее значение чисел столбца B"),
+        ("Эч нерсе эсептелген эмес", "Ничего не вычислено"),
+    )
+    questions = (
+        Question(
+            uid="MEDIA-LAW-1",
+            section="law",
+            stem={
+                "ky": "Мектептин педагогикалык кеңешинин курамына кимдер кирет?",
+                "ru": "Кто входит в состав педагогического совета школы?",
+            },
+            options=options(
+                ("Мектептин директору", "Директор школы"),
+                ("Мектептин мугалимдери", "Учителя школы"),
+                (
+                    "Директордун окуу-тарбия иштери боюнча орун басары",
+                    "Заместитель директора по учебно-воспитательной работе",
+                ),
+                ("Окуучулардын ата-энелери", "Родители учащихся"),
+                ("Мектептин кароолчусу", "Сторож школы"),
+            ),
+            correct=frozenset("abc"),
+            multiple=True,
+        ),
+        Question(
+            uid="MEDIA-IT-1",
+            section="it",
+            stem=column_d,
+            options=column_d_options,
+            correct=frozenset("a"),
+            images=(Image("electronic-table.png", "image/png", picture),),
+        ),
+        Question(
+            uid="MEDIA-IT-2",
+            section="it",
+            stem={
+                "ky": "Сүрөттөгү диаграммада кайсы класстын окуучулары көп?",
+                "ru": "В каком классе больше учащихся по диаграмме на рисунке?",
+            },
+            options=options(("5-А", "5-А"), ("5-Б", "5-Б"), ("6-А", "6-А")),
+            correct=frozenset("b"),
+            images=(Image("chart.png", "image/png", picture[: len(picture) // 3]),),
+        ),
+    )
+    sections = (
+        Section("law", {"ky": "Нормативдик укуктук актылар", "ru": "Нормативные правовые акты"}),
+        Section("it", {"ky": "IT компетенциялары", "ru": "IT-компетенции"}),
+    )
+    return Bank(sections=sections, questions=questions), Blueprint((("law", 1), ("it", 2)))
+
+
+def shoot_media(
+    language: str, data_dir: Path, out_dir: Path, size: tuple[int, int], first: int
+) -> list[Path]:
+    """A multiple-response question (untouched, then two ticks) and the picture questions."""
+    clock = FakeClock()
+    kiosk = build(resolve_settings(data_dir=str(data_dir), station_id="screens", environ={}), clock)
+    try:
+        bank, blueprint = media_bank()
+        kiosk.bank.load_approved(bank, author="screens-author", approver="screens-approver")
+        competition = kiosk.catalog.create_competition(
+            CompetitionTerms(
+                institution={"ky": "Тестирлөө борбору", "ru": "Центр тестирования"},
+                post={"ky": "Мектеп директору", "ru": "Директор школы"},
+                school={
+                    "ky": "Бишкек шаарындагы №64 орто мектеп",
+                    "ru": "Средняя школа №64 города Бишкек",
+                },
+                blueprint=blueprint,
+                time_limit_s=30 * 60,
+                threshold_points=threshold_points(blueprint.total, Fraction(6, 10)),
+                appeal_window_min=60,
+            )
+        )
+        session = kiosk.catalog.create_session(
+            competition, date(2026, 11, 23), {"ky": "Бишкек, 1-зал", "ru": "Бишкек, зал 1"}
+        )
+        code = kiosk.catalog.register(session, CANDIDATES[1]).code
+        timers = FakeTimers()
+        window = CandidateWindow(
+            kiosk.attempts,
+            kiosk.settings.timezone,
+            language=language,
+            timer_factory=timers,
+            printer=None,
+            translator_factory=lambda lang: Translator(lang, strict=True),
+        )
+        window.resize(*size)
+        window.show()
+        shoot = Shooter(window, out_dir, language)
+        shoot.number = first - 1
+        window.login.code.setText(code)
+        window.login.submit()
+        window.briefing.start.click()
+        exam = window.exam
+        view = kiosk.attempts.view(exam.attempt_id)
+        multiple = next(item.position for item in view.items if item.multiple)
+        exam.go_to(multiple)
+        shoot("multiple-response")
+        # Two of the three keyed options: the candidate is not told how many there are.
+        keyed = [i for i, o in enumerate(view.items[multiple].options) if o.key in "abc"]
+        for index in keyed[:2]:
+            exam.choose(index)
+        shoot("multiple-response-two-ticked")
+        pictured = next(
+            i.position
+            for i in view.items
+            if i.images and i.stem == bank.questions[1].stem[view.language]
+        )
+        exam.go_to(pictured)
+        shoot("question-with-picture")
+        exam.choose(next(i for i, o in enumerate(view.items[pictured].options) if o.key == "a"))
+        window.set_high_contrast(True)
+        while window.scale < SCALE_STEPS[-1]:
+            window.step_text_size(+1)
+        shoot("picture-high-contrast-largest-text")
+        exam.scroll_down()
+        shoot("picture-largest-text-scrolled")
+        window.set_high_contrast(False)
+        while window.scale > SCALE_STEPS[1]:
+            window.step_text_size(-1)
+        damaged = next(i.position for i in view.items if i.images and i.position != pictured)
+        exam.go_to(damaged)
+        shoot("picture-cannot-be-shown")
+        exam.submit(END_BY_CANDIDATE)
+        window.deleteLater()
+        QApplication.processEvents()
+        return shoot.saved
+    finally:
+        kiosk.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     """Write the PNGs; print the count and folder last."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -248,11 +449,15 @@ def main(argv: list[str] | None = None) -> int:
             clock = FakeClock()
             kiosk, bank, codes = prepare(Path(folder) / f"data-{index}", clock)
             try:
-                saved += shoot_language(
+                shots = shoot_language(
                     language, kiosk, clock, bank, codes, out_dir, (width, height)
                 )
             finally:
                 kiosk.close()
+            shots += shoot_media(
+                language, Path(folder) / f"media-{index}", out_dir, (width, height), len(shots) + 1
+            )
+            saved += shots
     print(f"screens: png={len(saved)} dir={out_dir}")
     return 0
 

@@ -31,6 +31,7 @@ from kiosk.services.views import (
     AttemptClosed,
     AttemptView,
     Briefing,
+    ImageView,
     ItemView,
     LoginRefusal,
     LoginResult,
@@ -50,6 +51,7 @@ from kiosk.storage.models import (
     Scenario,
     Section,
     StationLockout,
+    StoredImage,
 )
 from question_bank.assembly import assemble_form
 from question_bank.model import Blueprint
@@ -64,6 +66,8 @@ class _Running:
 
     stopwatch: Stopwatch
     option_keys: dict[int, tuple[str, ...]]
+    #: Positions of multiple-response questions (answered by toggling, not by choosing one).
+    multiple: frozenset[int]
     #: position → (selected keys, flagged), as committed; this station is the attempt's only writer.
     answers: dict[int, tuple[frozenset[str], bool]]
     last_persist: float
@@ -219,6 +223,16 @@ class AttemptService:
                     attempt.time_limit_s, attempt.consumed_s, self._clock.monotonic()
                 ),
                 option_keys={item.position: tuple(item.option_order) for item in attempt.items},
+                multiple=frozenset(
+                    session.scalars(
+                        select(AttemptItem.position)
+                        .join(
+                            QuestionVersion,
+                            QuestionVersion.id == AttemptItem.question_version_id,
+                        )
+                        .where(AttemptItem.attempt_id == attempt.id, QuestionVersion.multiple)
+                    )
+                ),
                 answers={
                     item.position: (frozenset(item.selected), item.flagged)
                     for item in attempt.items
@@ -291,6 +305,7 @@ class AttemptService:
             .where(AttemptItem.attempt_id == attempt.id)
             .order_by(AttemptItem.position)
         ).all()
+        pictures = _pictures(session, {i["sha256"] for row in rows for i in row[1].images})
         items = []
         for item, version, scenario, section_title in rows:
             option_texts = {o["key"]: in_language(o["text"], language) for o in version.options}
@@ -304,6 +319,12 @@ class AttemptService:
                     multiple=version.multiple,
                     selected=frozenset(item.selected),
                     flagged=item.flagged,
+                    images=tuple(
+                        # A picture missing from the store is shown as "cannot be shown" (no
+                        # bytes), not allowed to stop the candidate's test.
+                        ImageView(i["name"], i["media_type"], pictures.get(i["sha256"], b""))
+                        for i in version.images
+                    ),
                 )
             )
         return AttemptView(
@@ -322,13 +343,35 @@ class AttemptService:
         return self._run(attempt_id).stopwatch.remaining(self._clock.monotonic())
 
     def select_option(self, attempt_id: int, position: int, key: str | None) -> AnswerAck:
-        """Choose option ``key`` at ``position`` (None clears it); committed before returning."""
-        keys = self._run(attempt_id).option_keys.get(position)
+        """Choose option ``key`` at ``position`` (None clears it); committed before returning.
+
+        Only for single-answer questions: a multiple-response question is answered with
+        :meth:`toggle_option`.
+        """
+        running = self._run(attempt_id)
+        keys = running.option_keys.get(position)
         if keys is None or (key is not None and key not in keys):
             raise ValueError(f"attempt {attempt_id} has no option {key!r} at {position}")
+        if position in running.multiple:
+            raise ValueError(f"question {position} takes several answers: toggle its options")
         return self._change(
             attempt_id, position, "select", frozenset(() if key is None else (key,))
         )
+
+    def toggle_option(self, attempt_id: int, position: int, key: str) -> AnswerAck:
+        """Tick option ``key`` of a multiple-response question, or untick it if it was ticked.
+
+        The other ticks stay as they are.  Committed before returning, with an event that holds
+        the whole selection after the change (as :meth:`select_option`'s does).
+        """
+        running = self._run(attempt_id)
+        keys = running.option_keys.get(position)
+        if keys is None or key not in keys:
+            raise ValueError(f"attempt {attempt_id} has no option {key!r} at {position}")
+        if position not in running.multiple:
+            raise ValueError(f"question {position} takes one answer: select an option")
+        selected = running.answers[position][0]
+        return self._change(attempt_id, position, "select", selected ^ {key})
 
     def set_flag(self, attempt_id: int, position: int, flagged: bool) -> AnswerAck:
         """Mark or unmark a question for review; committed before returning."""
@@ -501,6 +544,16 @@ class AttemptService:
                 protocol_number=number,
                 protocol_path=path,
             )
+
+
+def _pictures(session: Session, digests: set[str]) -> dict[str, bytes]:
+    """The stored bytes of these pictures, by content hash (one query, none without pictures)."""
+    if not digests:
+        return {}
+    rows = session.execute(
+        select(StoredImage.sha256, StoredImage.data).where(StoredImage.sha256.in_(digests))
+    )
+    return {digest: bytes(data) for digest, data in rows}
 
 
 def _catch_up(session: Session, attempt: Attempt) -> None:

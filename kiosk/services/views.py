@@ -6,7 +6,7 @@ to the screens, which translate them.  Answer keys never appear in a view given 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
@@ -77,8 +77,22 @@ class OptionView:
 
 
 @dataclass(frozen=True)
+class ImageView:
+    """A picture shown under a question's stem: its name in the question, its type, its bytes."""
+
+    name: str
+    media_type: str
+    data: bytes = field(repr=False)
+
+
+@dataclass(frozen=True)
 class ItemView:
-    """A question of the frozen form, in the attempt's language and option order."""
+    """A question of the frozen form, in the attempt's language and option order.
+
+    ``multiple`` marks a multiple-response question: the candidate ticks any number of options
+    (``toggle_option``) and is not told how many are keyed; otherwise one option is chosen
+    (``select_option``).
+    """
 
     position: int
     section_title: str
@@ -88,6 +102,8 @@ class ItemView:
     multiple: bool
     selected: frozenset[str]
     flagged: bool
+    #: The pictures of the frozen version, in their authored order.
+    images: tuple[ImageView, ...] = ()
 
     @property
     def answered(self) -> bool:

@@ -296,6 +296,16 @@ QPushButton[role="option"][chosen="true"] QLabel[role="letter"] {{
     background: {t.accent}; color: {t.accent_text}; border-color: {t.accent};
 }}
 QLabel[role="chosenMark"] {{ font-weight: bold; font-size: {point_size(scale, 0.85)}pt; }}
+QLabel[role="tick"] {{ font-size: {point_size(scale, 1.4)}pt; min-width: 1em; padding: 0px; }}
+QLabel[role="instruction"] {{ font-weight: bold; color: {t.accent if hc else t.chosen_text}; }}
+QLabel[role="picture"] {{
+    background: {t.surface}; border: {line}px solid {t.border}; border-radius: 8px;
+    padding: 8px;
+}}
+QLabel[role="picture"][broken="true"] {{
+    color: {t.muted}; font-size: {point_size(scale, 0.85)}pt; padding: 14px;
+    border-style: dashed;
+}}
 QPushButton[role="flag"][flagged="true"] {{
     background: {t.warning_bg}; color: {t.warning_text}; font-weight: bold;
 }}

@@ -1,4 +1,5 @@
-"""Small widgets shared by the candidate screens: labels with a role, option rows, a question box.
+"""Small widgets shared by the candidate screens: labels with a role, option rows, pictures, a
+question box.
 
 Qt ships no Kyrgyz texts for its standard dialogs, and a separate dialog window can slip behind
 a full-screen kiosk, so questions to the candidate are asked by :class:`ConfirmOverlay`: a panel
@@ -11,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtGui import QImage, QKeyEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -144,12 +145,19 @@ def glyph(symbol: str, text: str, *, after: bool = False) -> str:
     return f"{text} {symbol}" if after else f"{symbol} {text}"
 
 
-class OptionButton(QPushButton):
-    """One answer option: its letter, its word-wrapped text, and "your answer" when chosen.
+#: The mark before an option: a round one where one answer is chosen, a box where several are.
+RADIO_MARKS = ("○", "◉")
+TICK_MARKS = ("☐", "☑")
 
-    It is checkable, so assistive technology announces it as chosen or not, but a click does
-    not tick it (:meth:`nextCheckState` does nothing): the screen calls :meth:`show_chosen` with
-    what the service acknowledged, so what is shown as chosen is always what was committed.
+
+class OptionButton(QPushButton):
+    """One answer option: its mark, its letter, its word-wrapped text, "your answer" when chosen.
+
+    The mark says what kind of question it is: round (○ ◉) where one answer is chosen, a box
+    (☐ ☑) where several may be ticked.  It is checkable, so assistive technology announces it
+    as chosen or not, but a click does not tick it (:meth:`nextCheckState` does nothing): the
+    screen calls :meth:`show_chosen` with what the service acknowledged, so what is shown as
+    chosen is always what was committed.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -160,6 +168,9 @@ class OptionButton(QPushButton):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAutoDefault(False)
         self.key = ""
+        self.multiple = False
+        self.tick = label("tick", wrap=False)
+        self.tick.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.letter = label("letter", wrap=False)
         self.letter.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.body = label()
@@ -167,7 +178,7 @@ class OptionButton(QPushButton):
         # "Your answer" goes under the text, so that it never narrows the text at large sizes.
         self.mark = label("chosenMark", wrap=False)
         self.mark.hide()
-        for child in (self.letter, self.body, self.mark):
+        for child in (self.tick, self.letter, self.body, self.mark):
             # Clicks on the texts belong to the button.
             child.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         texts = QVBoxLayout()
@@ -177,21 +188,27 @@ class OptionButton(QPushButton):
         row = QHBoxLayout(self)
         row.setContentsMargins(12, 7, 14, 7)
         row.setSpacing(16)
+        row.addWidget(self.tick, 0, Qt.AlignmentFlag.AlignVCenter)
         row.addWidget(self.letter, 0, Qt.AlignmentFlag.AlignVCenter)
         row.addLayout(texts, 1)
         policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
 
-    def set_option(self, key: str, letter: str, text: str) -> None:
-        """Show option ``key`` with its letter in the shown order and its text."""
+    def set_option(self, key: str, letter: str, text: str, multiple: bool = False) -> None:
+        """Show option ``key`` with its letter in the shown order and its text.
+
+        ``multiple``: the option is one of several that may be ticked (a box, not a round mark).
+        """
         self.key = key
+        self.multiple = multiple
         self.letter.setText(letter)
         self.body.setText(text)
         self.updateGeometry()
 
     def show_chosen(self, chosen: bool, mark_text: str, accessible: str) -> None:
         """Show the option as chosen (or not) with the "your answer" mark, and name it."""
+        self.tick.setText((TICK_MARKS if self.multiple else RADIO_MARKS)[chosen])
         self.mark.setText(mark_text if chosen else "")
         self.mark.setVisible(chosen)
         self.setAccessibleName(accessible)
@@ -213,6 +230,145 @@ class OptionButton(QPushButton):
 
     def heightForWidth(self, width: int) -> int:
         return self.layout().totalHeightForWidth(width)
+
+
+#: The most a picture is enlarged: beyond this a small picture only gets blurred.
+PICTURE_MAX_UPSCALE = 2.0
+
+
+def fit_picture(natural: QSize, width: int, height: int) -> QSize:
+    """The size to show a picture of ``natural`` size at, within ``width`` × ``height``.
+
+    The aspect ratio is kept; a picture is shrunk as much as it must and enlarged at most
+    :data:`PICTURE_MAX_UPSCALE` times.
+    """
+    if natural.isEmpty() or width <= 0 or height <= 0:
+        return QSize(0, 0)
+    scale = min(width / natural.width(), height / natural.height(), PICTURE_MAX_UPSCALE)
+    # Rounded, not floored (1256 / 3000 * 3000 is 1255.99…), then held within the bounds.
+    return QSize(
+        max(1, min(width, round(natural.width() * scale))),
+        max(1, min(height, round(natural.height() * scale))),
+    )
+
+
+class Picture(QLabel):
+    """A picture of a question, as large as the width allows, within limits.
+
+    It fills the width it is given, keeping its aspect, but is enlarged at most
+    :data:`PICTURE_MAX_UPSCALE` times and is never taller than :meth:`set_max_height` says (the
+    visible part of the page), so it never needs sideways scrolling and is seen whole.  Bytes
+    that do not decode show a short text instead (:meth:`set_placeholder`); nothing is raised.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("role", "picture")
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self._source = QPixmap()
+        self._max_height = 1 << 20
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def set_picture(self, data: bytes) -> bool:
+        """Decode and show ``data`` (any format Qt reads); False when it cannot be decoded."""
+        image = QImage.fromData(data) if data else QImage()
+        self._source = QPixmap() if image.isNull() else QPixmap.fromImage(image)
+        self.clear()
+        set_state(self, broken=self.broken)
+        self.updateGeometry()
+        self._rescale()
+        return not self.broken
+
+    @property
+    def broken(self) -> bool:
+        """True when the bytes did not decode into a picture."""
+        return self._source.isNull()
+
+    @property
+    def natural_size(self) -> QSize:
+        """The picture's own size in pixels (empty when it is broken)."""
+        return self._source.size()
+
+    def set_placeholder(self, text: str) -> None:
+        """The text shown in place of a picture that cannot be decoded."""
+        if self.broken:
+            self.setText(text)
+
+    def set_max_height(self, height: int) -> None:
+        """The most height the whole picture may take (the visible part of the page)."""
+        if height != self._max_height:
+            self._max_height = max(1, height)
+            self.updateGeometry()
+            self._rescale()
+
+    def _margins(self) -> QSize:
+        # Border and padding come from the style sheet; what they take is what the contents
+        # rectangle lacks, at any size.
+        return self.size() - self.contentsRect().size()
+
+    def _fitted(self, width: int) -> QSize:
+        extra = self._margins()
+        return fit_picture(
+            self._source.size(), width - extra.width(), self._max_height - extra.height()
+        )
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        if self.broken:
+            return super().heightForWidth(width)
+        return self._fitted(width).height() + self._margins().height()
+
+    def sizeHint(self) -> QSize:
+        if self.broken:
+            return super().sizeHint()
+        width = self._source.width() + self._margins().width()
+        return QSize(width, self.heightForWidth(width))
+
+    def minimumSizeHint(self) -> QSize:
+        # Never wider than a narrow column: the page shrinks the picture rather than scroll.
+        if self.broken:
+            return super().minimumSizeHint()
+        width = min(self._source.width(), 80) + self._margins().width()
+        return QSize(width, self.heightForWidth(width))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Scale the picture to the new size."""
+        super().resizeEvent(event)
+        self._rescale()
+
+    def _rescale(self) -> None:
+        if self.broken:
+            return
+        area = self.contentsRect()
+        size = fit_picture(
+            self._source.size(),
+            area.width(),
+            min(area.height(), self._max_height - self._margins().height()),
+        )
+        if size.isEmpty():
+            return
+        shown = self.pixmap()
+        ratio = self.devicePixelRatioF()
+        if not shown.isNull() and shown.deviceIndependentSize().toSize() == size:
+            return
+        scaled = self._source.scaled(
+            size * ratio,
+            Qt.AspectRatioMode.IgnoreAspectRatio,
+            Qt.TransformationMode.SmoothTransformation,
+        )
+        scaled.setDevicePixelRatio(ratio)
+        self.setPixmap(scaled)
+
+    def shown_size(self) -> QSize:
+        """The size the picture is drawn at (empty when nothing is drawn)."""
+        shown = self.pixmap()
+        return QSize() if shown.isNull() else shown.deviceIndependentSize().toSize()
 
 
 #: The widest a question panel gets: lines longer than this are hard to read.

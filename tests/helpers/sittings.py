@@ -59,3 +59,37 @@ def prepare_sitting(
     names = ["Үсөнбаева Гүлнара Өмүрбековна", "Ниязов Азамат Кубанычбекович", "Петрова Анна"]
     codes = [kiosk.catalog.register(session_id, name) for name in names]
     return Sitting(kiosk, clock, session_id, codes)
+
+
+#: Every question of ``rich_bank()``: three law questions (one multiple-response) and two IT ones
+#: (one with a picture).
+RICH_BLUEPRINT = Blueprint((("law", 3), ("it", 2)))
+
+
+def prepare_rich_sitting(database_url: str, data_dir: Path, clock: Clock) -> Sitting:
+    """Like :func:`prepare_sitting`, on ``rich_bank()``: every form holds all its five questions,
+    among them a multiple-response question and a question with a picture."""
+    from tests.helpers.banks import rich_bank
+
+    settings = resolve_settings(
+        data_dir=str(data_dir), database_url=database_url, station_id="station-01", environ={}
+    )
+    kiosk = build(settings, clock)
+    kiosk.bank.load_approved(rich_bank(), author="a", approver="b")
+    competition_id = kiosk.catalog.create_competition(
+        CompetitionTerms(
+            institution={"ky": "Тестирлөө борбору", "ru": "Центр тестирования"},
+            post={"ky": "Мектеп директору", "ru": "Директор школы"},
+            school={"ky": "№5 орто мектеп", "ru": "Средняя школа №5"},
+            blueprint=RICH_BLUEPRINT,
+            time_limit_s=30 * 60,
+            threshold_points=threshold_points(RICH_BLUEPRINT.total, Fraction(6, 10)),
+            appeal_window_min=60,
+        )
+    )
+    session_id = kiosk.catalog.create_session(
+        competition_id, date(2026, 11, 23), {"ky": "Бишкек, 1-зал", "ru": "Бишкек, зал 1"}
+    )
+    names = ["Үсөнбаева Гүлнара Өмүрбековна", "Ниязов Азамат Кубанычбекович"]
+    codes = [kiosk.catalog.register(session_id, name) for name in names]
+    return Sitting(kiosk, clock, session_id, codes)

@@ -509,3 +509,215 @@ def test_on_a_wide_screen_the_navigator_stays_beside_the_question(qtbot, exam):
     window.resize(1366, 768)
     qtbot.waitUntil(lambda: not screen.navigator.isVisible())
     assert screen.overview_toggle.isVisible()
+
+
+def png(width: int, height: int) -> bytes:
+    """A PNG of ``width`` × ``height`` pixels, half blue, half yellow."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    image = QImage(width, height, QImage.Format.Format_RGB32)
+    image.fill(QColor("#1e4e8c"))
+    painter = QPainter(image)
+    painter.fillRect(0, 0, width // 2, height, QColor("#ffd000"))
+    painter.end()
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    assert image.save(buffer, "PNG")
+    buffer.close()
+    return bytes(data)
+
+
+class TestMultipleResponseAndPictures:
+    """A form of ``rich_bank()``: one multiple-response question (keys а, б, в of four) and one
+    question with a picture, among five."""
+
+    @pytest.fixture
+    def station(self, qapp, tmp_path, clock):
+        """The rich sitting, in place of the small one, for the window of these tests."""
+        from tests.helpers.sittings import prepare_rich_sitting
+
+        prepared = prepare_rich_sitting(
+            f"sqlite:///{tmp_path / 'kiosk.db'}", tmp_path / "data", clock
+        )
+        yield prepared
+        prepared.kiosk.close()
+
+    @staticmethod
+    def replace_picture(station, data: bytes) -> None:
+        """Put other bytes in place of the bank's only picture (before the test starts)."""
+        from kiosk.storage.models import StoredImage
+
+        with station.kiosk.sessions.begin() as session:
+            (stored_image,) = session.query(StoredImage).all()
+            stored_image.data = data
+
+    @staticmethod
+    def show(screen, multiple: bool | None = None, pictured: bool = False) -> int:
+        """Go to the multiple-response question or to the one with a picture; its position."""
+        view = screen._view
+        for item in view.items:
+            if (multiple is None or item.multiple == multiple) and bool(item.images) == pictured:
+                screen.go_to(item.position)
+                return item.position
+        raise AssertionError("no such question in the form")
+
+    def test_ticking_two_options_commits_both_and_unticking_keeps_the_other(
+        self, qtbot, exam, station, monkeypatch
+    ):
+        window, attempt = exam
+        screen = window.exam
+        position = self.show(screen, multiple=True)
+        keys = [option.key for option in stored(station, attempt).items[position].options]
+        attempts = station.kiosk.attempts
+        shown_at_commit = []
+        commit = attempts.toggle_option
+
+        def spy(attempt_id, at, key):
+            shown_at_commit.append(screen.options[2].isChecked())
+            return commit(attempt_id, at, key)
+
+        monkeypatch.setattr(attempts, "toggle_option", spy)
+        monkeypatch.setattr(attempts, "select_option", None)  # never used on this question
+        qtbot.mouseClick(screen.options[0], Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(screen.options[2], Qt.MouseButton.LeftButton)
+        assert shown_at_commit == [False, False]
+        assert stored(station, attempt).items[position].selected == {keys[0], keys[2]}
+        ticked = [option.isChecked() for option in screen.options[:4]]
+        assert ticked == [True, False, True, False]
+        assert [option.property("chosen") for option in screen.options[:4]] == ticked
+        assert [option.tick.text() for option in screen.options[:4]] == ["☑", "☐", "☑", "☐"]
+        assert screen.nav_buttons[position].text() == f"{position + 1} ✓"
+        assert KY("answered") in screen.nav_buttons[position].accessibleName()
+
+        qtbot.mouseClick(screen.options[0], Qt.MouseButton.LeftButton)
+        assert stored(station, attempt).items[position].selected == {keys[2]}
+        assert [option.isChecked() for option in screen.options[:4]] == [False, False, True, False]
+        assert screen.nav_buttons[position].text() == f"{position + 1} ✓"
+        qtbot.mouseClick(screen.options[2], Qt.MouseButton.LeftButton)
+        assert not stored(station, attempt).items[position].selected
+        assert not any(option.isChecked() for option in screen.options)
+        assert screen.nav_buttons[position].text() == f"{position + 1}"
+        assert position + 1 in screen.unanswered()
+
+    def test_keys_toggle_the_options_of_a_multiple_response_question(self, exam, station):
+        window, attempt = exam
+        screen = window.exam
+        position = self.show(screen, multiple=True)
+        keys = [option.key for option in stored(station, attempt).items[position].options]
+        press(screen.next, Qt.Key.Key_1, "1")
+        press(screen.next, 0x0412, "В")  # Cyrillic Ve: the third option
+        press(screen.next, Qt.Key.Key_D, "d")  # Latin D: the fourth
+        assert stored(station, attempt).items[position].selected == {keys[0], keys[2], keys[3]}
+        press(screen.next, Qt.Key.Key_A, "a")  # Latin A: the first again, unticked
+        press(screen.next, Qt.Key.Key_4, "4")
+        assert stored(station, attempt).items[position].selected == {keys[2]}
+        assert [option.isChecked() for option in screen.options[:4]] == [False, False, True, False]
+        # A single-answer question still takes one answer: a second key replaces the first.
+        single = self.show(screen, multiple=False)
+        press(screen.next, Qt.Key.Key_1, "1")
+        press(screen.next, Qt.Key.Key_2, "2")
+        item = stored(station, attempt).items[single]
+        assert item.selected == {item.options[1].key}
+        assert [option.tick.text() for option in screen.options[:2]] == ["○", "◉"]
+
+    def test_the_multiple_hint_is_shown_only_on_multiple_response_questions(
+        self, qtbot, exam, station
+    ):
+        window, attempt = exam
+        screen = window.exam
+        for item in stored(station, attempt).items:
+            screen.go_to(item.position)
+            assert screen.multiple_hint.isVisible() == item.multiple, item.position
+            boxes = {option.tick.text() for option in screen.options if option.isVisible()}
+            assert boxes == ({"☐"} if item.multiple else {"○"})
+            description = KY("Choose all correct answers") if item.multiple else ""
+            assert screen.options[0].accessibleDescription() == description
+        self.show(screen, multiple=True)
+        assert screen.multiple_hint.text() == "☑ " + KY("Choose all correct answers")
+        assert screen.multiple_hint.text() == "☑ Туура жооптордун баарын тандаңыз"
+        assert screen.multiple_hint.accessibleName() == KY("Choose all correct answers")
+        qtbot.mouseClick(window.language_buttons["ru"], Qt.MouseButton.LeftButton)
+        assert screen.multiple_hint.text() == "☑ Выберите все правильные ответы"
+
+    def test_the_picture_is_shown_under_the_stem_and_named(self, qtbot, exam):
+        window, _attempt = exam
+        screen = window.exam
+        self.show(screen, multiple=False, pictured=False)
+        assert not screen.pictures
+        self.show(screen, pictured=True)
+        (picture,) = screen.pictures
+        qtbot.waitUntil(lambda: not picture.shown_size().isEmpty())
+        assert picture.isVisible() and not picture.broken
+        assert not picture.pixmap().isNull()
+        # The bank's picture is 1×1: enlarged twice at most, not to the width of the page.
+        assert picture.shown_size().width() == 2 and picture.shown_size().height() == 2
+        assert picture.accessibleName() == KY("Picture {number}: {name}").format(
+            number=1, name="window"
+        )
+        assert picture.geometry().top() > screen.stem.geometry().bottom()
+        assert picture.geometry().bottom() < screen.options[0].geometry().top()
+        qtbot.mouseClick(window.language_buttons["ru"], Qt.MouseButton.LeftButton)
+        assert picture.accessibleName() == "Рисунок 1: window"
+        assert screen.pictures == [picture]  # retranslated, not decoded again
+
+    @pytest.mark.parametrize(("width", "height"), [(3000, 1200), (500, 2400), (300, 200)])
+    def test_a_picture_fits_the_width_and_the_visible_height(
+        self, qtbot, make_window, station, width, height
+    ):
+        self.replace_picture(station, png(width, height))
+        window = make_window("ky")
+        start_test(qtbot, window, station.code)
+        screen = window.exam
+        for scale in SCALE_STEPS:
+            while window.scale != scale:
+                window.step_text_size(+1 if window.scale < scale else -1)
+            self.show(screen, pictured=True)
+            (picture,) = screen.pictures
+            qtbot.waitUntil(lambda p=picture: not p.shown_size().isEmpty())
+            QApplication.processEvents()
+            shown = picture.shown_size()
+            assert shown.width() <= picture.contentsRect().width()
+            assert shown.height() <= screen.question_scroll.viewport().height()
+            assert shown.width() <= 2 * width and shown.height() <= 2 * height
+            assert shown.width() / shown.height() == pytest.approx(width / height, rel=0.02)
+            # Nothing is wider than the page: no sideways scrolling at any text size.
+            content = screen.question_scroll.widget()
+            assert content.minimumSizeHint().width() <= screen.question_scroll.viewport().width()
+            # As large as one of the three limits allows.
+            assert (
+                shown.width() == picture.contentsRect().width()
+                or shown.height() == picture.contentsRect().height()
+                or shown.width() == 2 * width
+            )
+
+    @pytest.mark.parametrize(
+        "data",
+        [
+            pytest.param(b"\x89PNG but not really a picture", id="not-a-picture"),
+            # What the bank's check lets through (the PNG signature is right); libpng complains.
+            pytest.param(
+                "truncated", id="truncated", marks=pytest.mark.qt_log_ignore("libpng error")
+            ),
+        ],
+    )
+    def test_a_picture_that_cannot_be_decoded_shows_a_placeholder(
+        self, qtbot, make_window, station, data
+    ):
+        self.replace_picture(station, png(400, 200)[:-20] if data == "truncated" else data)
+        window = make_window("ky")
+        start_test(qtbot, window, station.code)
+        screen = window.exam
+        self.show(screen, pictured=True)
+        (picture,) = screen.pictures
+        assert picture.broken and picture.pixmap().isNull()
+        assert picture.isVisible()
+        assert picture.text() == "Сүрөттү көрсөтүү мүмкүн эмес"
+        assert KY("The picture cannot be shown") in picture.accessibleName()
+        assert picture.property("broken") is True
+        # The question can still be answered.
+        screen.choose(1)
+        assert screen.options[1].isChecked()
+        qtbot.mouseClick(window.language_buttons["ru"], Qt.MouseButton.LeftButton)
+        assert picture.text() == RU("The picture cannot be shown")

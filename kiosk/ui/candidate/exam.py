@@ -1,7 +1,8 @@
 """The test screen: one question at a time, the countdown, the navigator, finishing.
 
 Nothing is shown as done before the service has committed it: a click on an option calls
-``select_option`` first and draws the answer the service acknowledged; flags likewise.  The
+``select_option`` (or, on a multiple-response question, ``toggle_option``) first and draws the
+answer the service acknowledged; flags likewise.  The
 countdown comes from the service's heartbeat (time counted on a monotonic clock), and when the
 service says the time is up the attempt is submitted as it stands, including the very last click.
 """
@@ -10,9 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from itertools import pairwise
+from pathlib import PurePosixPath
 from typing import TypeVar
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -40,9 +42,11 @@ from kiosk.ui.candidate.ports import Attempts
 from kiosk.ui.theme import set_state
 from kiosk.ui.timers import TimerFactory
 from kiosk.ui.widgets import (
+    TICK_MARKS,
     ConfirmOverlay,
     MessageBox,
     OptionButton,
+    Picture,
     VerticalScrollArea,
     button,
     frame,
@@ -141,6 +145,14 @@ class ExamScreen(Screen):
         scenario_layout.addWidget(self.scenario_title)
         scenario_layout.addWidget(self.scenario)
         self.stem = label("heading", name="questionStem")
+        # The question's pictures, under the stem; made anew for each question shown.
+        self.pictures: list[Picture] = []
+        self._pictures_of: tuple[int, int] | None = None
+        self._picture_box = QVBoxLayout()
+        self._picture_box.setContentsMargins(0, 0, 0, 0)
+        self._picture_box.setSpacing(10)
+        # Said only on a multiple-response question (how many are keyed is not said).
+        self.multiple_hint = label("instruction", name="multipleHint")
         self.options: list[OptionButton] = []
         question = QWidget()
         question_layout = QVBoxLayout(question)
@@ -149,6 +161,8 @@ class ExamScreen(Screen):
         question_layout.addWidget(self.section)
         question_layout.addWidget(self.scenario_box)
         question_layout.addWidget(self.stem)
+        question_layout.addLayout(self._picture_box)
+        question_layout.addWidget(self.multiple_hint)
         question_layout.addSpacing(4)
         for index in range(MAX_OPTIONS):
             option = OptionButton()
@@ -157,7 +171,10 @@ class ExamScreen(Screen):
             question_layout.addWidget(option)
             self.options.append(option)
         question_layout.addStretch(1)
+        self._question_layout = question_layout
         self.question_scroll = scroll_area(question)
+        # A picture is never taller than the visible part of the page.
+        self.question_scroll.viewport().installEventFilter(self)
 
         # The navigator: beside the question on a wide screen, else a page of its own that
         # "All questions" opens; a number jumps to its question.
@@ -262,6 +279,7 @@ class ExamScreen(Screen):
     def load(self, view: AttemptView) -> None:
         """Show an attempt (new or resumed) at its current question, and start the countdown."""
         self._view = view
+        self._pictures_of = None
         self._selected = {item.position: item.selected for item in view.items}
         self._flagged = {item.position: item.flagged for item in view.items}
         self._current = view.current_position
@@ -286,6 +304,18 @@ class ExamScreen(Screen):
         """Dock or undock the navigator for the new width."""
         super().resizeEvent(event)
         self._place_navigator()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Keep the pictures within the visible height of the question's page."""
+        if watched is self.question_scroll.viewport() and event.type() == QEvent.Type.Resize:
+            self._bound_pictures()
+        return super().eventFilter(watched, event)
+
+    def _bound_pictures(self) -> None:
+        margins = self._question_layout.contentsMargins()
+        height = self.question_scroll.viewport().height() - margins.top() - margins.bottom()
+        for picture in self.pictures:
+            picture.set_max_height(height)
 
     @property
     def overview_shown(self) -> bool:
@@ -366,16 +396,23 @@ class ExamScreen(Screen):
         return None
 
     def choose(self, index: int) -> None:
-        """Choose option ``index`` of the question on screen (committed, then shown)."""
+        """Answer with option ``index`` of the question on screen (committed, then shown).
+
+        On a single-answer question the option becomes the answer; on a multiple-response
+        question it is ticked, or unticked if it was ticked, and the other ticks stay.
+        """
         if self._view is None or self._confirming:
             return
         item = self._item()
         if index >= len(item.options):
             return
         key = item.options[index].key
-        if key in self._selected[item.position]:
+        if item.multiple:
+            ack = self._guarded(lambda a: self._attempts.toggle_option(a, item.position, key))
+        elif key in self._selected[item.position]:
             return
-        ack = self._guarded(lambda a: self._attempts.select_option(a, item.position, key))
+        else:
+            ack = self._guarded(lambda a: self._attempts.select_option(a, item.position, key))
         if ack is None:
             return
         self._selected[ack.position] = ack.selected
@@ -627,6 +664,10 @@ class ExamScreen(Screen):
         self.scenario_box.setVisible(bool(item.scenario))
         set_text(self.scenario, item.scenario or "")
         set_text(self.stem, item.stem)
+        self._draw_pictures(item)
+        hint = _("Choose all correct answers")
+        set_text(self.multiple_hint, glyph(TICK_MARKS[1], hint), hint)
+        self.multiple_hint.setVisible(item.multiple)
         letters = option_letters(self._tr.language)
         chosen = self._selected[item.position]
         for index, option in enumerate(self.options):
@@ -634,16 +675,46 @@ class ExamScreen(Screen):
                 option.hide()
                 continue
             view = item.options[index]
-            option.set_option(view.key, letters[index], view.text)
+            option.set_option(view.key, letters[index], view.text, item.multiple)
             is_chosen = view.key in chosen
             accessible = _("Answer {letter}: {text}").format(letter=letters[index], text=view.text)
             if is_chosen:
                 accessible += ". " + _("Your answer")
             option.show_chosen(is_chosen, glyph(CHECK, _("Your answer")), accessible)
+            option.setAccessibleDescription(hint if item.multiple else "")
             option.show()
         self.previous.setEnabled(item.position > 0)
         self.next.setEnabled(item.position + 1 < total)
         self._draw_flag()
+
+    def _draw_pictures(self, item: ItemView) -> None:
+        """Show the question's pictures (decoded once per question shown) and name them."""
+        _ = self._tr
+        key = (self.attempt_id or 0, item.position)
+        if key != self._pictures_of:
+            self._pictures_of = key
+            for old in self.pictures:
+                self._picture_box.removeWidget(old)
+                old.hide()
+                old.deleteLater()
+            self.pictures = []
+            for number, image in enumerate(item.images, start=1):
+                picture = Picture()
+                picture.setObjectName(f"picture{number}")
+                picture.set_picture(image.data)
+                self._picture_box.addWidget(picture)
+                picture.show()
+                self.pictures.append(picture)
+            self._bound_pictures()
+        for number, (picture, image) in enumerate(zip(self.pictures, item.images, strict=True), 1):
+            name = _("Picture {number}: {name}").format(
+                number=number, name=PurePosixPath(image.name).stem
+            )
+            if picture.broken:
+                placeholder = _("The picture cannot be shown")
+                picture.set_placeholder(placeholder)
+                name += ". " + placeholder
+            picture.setAccessibleName(name)
 
     def _draw_flag(self) -> None:
         _ = self._tr

@@ -32,7 +32,11 @@ class Attempts(Protocol):
         ...
 
     def select_option(self, attempt_id: int, position: int, key: str | None) -> AnswerAck:
-        """Choose an option; committed on return."""
+        """Choose the option of a single-answer question; committed on return."""
+        ...
+
+    def toggle_option(self, attempt_id: int, position: int, key: str) -> AnswerAck:
+        """Tick or untick an option of a multiple-response question; committed on return."""
         ...
 
     def set_flag(self, attempt_id: int, position: int, flagged: bool) -> AnswerAck:
