@@ -19,7 +19,7 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from kiosk.clock import Clock
@@ -589,20 +589,94 @@ class _Importer:
         self.new_versions: list[str] = []
         self.duplicates: list[Duplicate] = []
         self.approved = 0
+        self._bulk_questions: list[dict[str, object]] = []
+        self._bulk_versions: list[tuple[str, int, Question, str, int | None]] = []
+
+    def _write_drafts(self) -> None:
+        """Insert the collected drafts, each with its "imported" event, in three statements."""
+        session = self.session
+        if self._bulk_questions:
+            session.execute(insert(models.Question), self._bulk_questions)
+        question_ids = dict(session.execute(select(models.Question.uid, models.Question.id)).all())
+        rows = []
+        for uid, number, question, fingerprint, scenario_id in self._bulk_versions:
+            rows.append(
+                {
+                    "question_id": question_ids[uid],
+                    "version": number,
+                    "status": Status.DRAFT.value,
+                    "stem": dict(question.stem),
+                    "options": [{"key": o.key, "text": dict(o.text)} for o in question.options],
+                    "correct": sorted(question.correct),
+                    "scenario_id": scenario_id,
+                    "source": question.source,
+                    "tags": list(question.tags),
+                    "shuffle_options": question.shuffle_options,
+                    "multiple": question.multiple,
+                    "images": [_store_image(session, image) for image in question.images],
+                    "fingerprint": fingerprint,
+                    "languages": sorted(question.languages),
+                    "author": self.actor,
+                    "created_at": self.now,
+                    "updated_at": self.now,
+                    "approved_at": None,
+                    "approved_by": None,
+                }
+            )
+        if not rows:
+            return
+        session.execute(insert(models.QuestionVersion), rows)
+        written = {(row["question_id"], row["version"]) for row in rows}
+        version_ids = {
+            (question_id, number): version_id
+            for version_id, question_id, number in session.execute(
+                select(
+                    models.QuestionVersion.id,
+                    models.QuestionVersion.question_id,
+                    models.QuestionVersion.version,
+                )
+            )
+            if (question_id, number) in written
+        }
+        session.execute(
+            insert(models.QuestionEvent),
+            [
+                {
+                    "version_id": version_ids[key],
+                    "action": Action.IMPORTED.value,
+                    "actor": self.actor,
+                    "at": self.now,
+                    "comment": self.file_name,
+                }
+                for key in written
+            ],
+        )
 
     def run(self, archive: BankArchive) -> ImportReport:
         section_codes = self._sections(archive.sections)
+        section_ids = {
+            code: row_id
+            for code, row_id in self.session.execute(select(models.Section.code, models.Section.id))
+        }
         scenarios = {s.uid: s for s in archive.scenarios}
+        scenario_ids: dict[str | None, int | None] = {None: None}
         known = _Fingerprints(self.session)
+        # Everything the loop looks up is read once: a 10,000-question file must not cost
+        # 10,000 queries.
+        questions = {q.uid: q for q in self.session.scalars(select(models.Question))}
+        last_numbers: dict[str, int] = dict(
+            self.session.execute(
+                select(models.Question.uid, func.max(models.QuestionVersion.version))
+                .join(models.QuestionVersion)
+                .group_by(models.Question.uid)
+            ).all()
+        )
+        next_uid = _UidAllocator(set(questions))
+        # Plain files bring drafts with no history: written in a few bulk statements.
+        bulk = self.format_name != "package"
         for index, history in enumerate(archive.questions, start=1):
             location = f"question {index}" + (f" ({history.uid})" if history.uid else "")
-            existing = (
-                self.session.scalar(
-                    select(models.Question).where(models.Question.uid == history.uid)
-                )
-                if history.uid
-                else None
-            )
+            existing = questions.get(history.uid) if history.uid else None
             for record in history.versions:
                 question = replace(record.question, section=section_codes[record.question.section])
                 fingerprint = content_fingerprint(question)
@@ -610,30 +684,39 @@ class _Importer:
                 if twin is not None:
                     self.duplicates.append(Duplicate(location, *twin))
                     continue
-                scenario = scenarios.get(question.scenario) if question.scenario else None
-                scenario_id = _scenario_id(self.session, question.scenario, scenario)
-                if existing is None:
-                    uid = history.uid or _new_uid(self.session, question.section)
-                    existing = models.Question(
-                        uid=uid, section_id=_section(self.session, question.section).id
+                if question.scenario not in scenario_ids:
+                    scenario_ids[question.scenario] = _scenario_id(
+                        self.session, question.scenario, scenarios.get(question.scenario)
                     )
-                    self.session.add(existing)
-                    self.session.flush()
+                scenario_id = scenario_ids[question.scenario]
+                if existing is None:
+                    uid = history.uid or next_uid()
                     number = 1
                     self.new_questions.append(uid)
-                else:
-                    number = 1 + (
-                        self.session.scalar(
-                            select(func.max(models.QuestionVersion.version)).where(
-                                models.QuestionVersion.question_id == existing.id
-                            )
+                    if bulk:
+                        self._bulk_questions.append(
+                            {"uid": uid, "section_id": section_ids[question.section]}
                         )
-                        or 0
-                    )
-                    self.new_versions.append(f"{existing.uid} v{number}")
+                    else:
+                        existing = models.Question(
+                            uid=uid, section_id=section_ids[question.section]
+                        )
+                        self.session.add(existing)
+                        questions[uid] = existing
+                else:
+                    uid = existing.uid
+                    number = 1 + last_numbers[uid]
+                    self.new_versions.append(f"{uid} v{number}")
+                last_numbers[uid] = number
+                known.add(fingerprint, uid, number)
+                if bulk:
+                    self._bulk_versions.append((uid, number, question, fingerprint, scenario_id))
+                    continue
+                assert existing is not None
                 version = self._write(existing, number, question, scenario_id, record)
-                known.add(fingerprint, existing.uid, number)
                 self.approved += version.status == Status.APPROVED
+        if bulk:
+            self._write_drafts()
         return ImportReport(
             self.file_name,
             self.format_name,
@@ -667,7 +750,7 @@ class _Importer:
             _event(self.session, version, Action.IMPORTED, self.actor, self.now, self.file_name)
         if not carried:
             return version
-        if record.status is Status.APPROVED:
+        if record.status is Status.APPROVED and number > 1:
             # A package may bring a newer approved version of a question the bank holds.
             for older in self.session.scalars(
                 select(models.QuestionVersion).where(
@@ -868,17 +951,17 @@ def _add_version(
     author: str,
     now: datetime,
 ) -> models.QuestionVersion:
+    # Linked by relationship, not id: a bulk import flushes thousands of these at once.
     version = models.QuestionVersion(
-        question_id=question_row.id,
+        question=question_row,
         version=number,
         status=Status.DRAFT,
         author=author,
         created_at=now,
         updated_at=now,
     )
-    _fill_version(session, version, question, scenario_id)
     session.add(version)
-    session.flush()
+    _fill_version(session, version, question, scenario_id)
     return version
 
 
@@ -917,13 +1000,7 @@ def _event(
     at: datetime,
     comment: str = "",
 ) -> None:
-    session.add(
-        models.QuestionEvent(
-            version_id=version.id, action=action, actor=actor, at=at, comment=comment
-        )
-    )
-    session.flush()
-    session.expire(version, ["events"])
+    version.events.append(models.QuestionEvent(action=action, actor=actor, at=at, comment=comment))
 
 
 def _scenario_id(session: Session, uid: str | None, scenario: Scenario | None) -> int | None:
@@ -951,6 +1028,22 @@ def _scenario_id(session: Session, uid: str | None, scenario: Scenario | None) -
     session.add(row)
     session.flush()
     return row.id
+
+
+class _UidAllocator:
+    """Fresh question uids like ``Q-00042`` that no question has yet."""
+
+    def __init__(self, taken: set[str]) -> None:
+        self._taken = taken
+        self._count = len(taken)
+
+    def __call__(self) -> str:
+        while True:
+            self._count += 1
+            uid = f"Q-{self._count:05d}"
+            if uid not in self._taken:
+                self._taken.add(uid)
+                return uid
 
 
 def _new_uid(session: Session, section: str) -> str:
