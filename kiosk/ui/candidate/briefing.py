@@ -171,6 +171,10 @@ class BriefingScreen(Screen):
         rules = (
             _("One question is shown at a time. Choose one answer."),
             _(
+                "Where a question says “Choose all correct answers”, "
+                "tick every correct answer."
+            ),
+            _(
                 "To answer, click the answer or press its number (1, 2, 3…) "
                 "or its letter on the keyboard."
             ),
