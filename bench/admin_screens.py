@@ -23,8 +23,10 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from PySide6.QtWidgets import QApplication
+from shooter import Shooter
 
 from kiosk.app import Kiosk, build
 from kiosk.clock import FakeClock
@@ -189,26 +191,6 @@ def import_files(folder: Path, kiosk: Kiosk) -> tuple[Path, Path]:
     broken = folder / "mugalimder-jazgan.xml"
     broken.write_bytes(format_module("moodle").write(Bank((ethics,), (), broken_questions), "ky"))
     return good, broken
-
-
-class Shooter:
-    """Saves numbered PNGs of one window."""
-
-    def __init__(self, window: AdminWindow, out_dir: Path, prefix: str) -> None:
-        self.window = window
-        self.out_dir = out_dir
-        self.prefix = prefix
-        self.number = 0
-        self.saved: list[Path] = []
-
-    def __call__(self, name: str) -> None:
-        for _round in range(4):
-            QApplication.processEvents()
-        self.number += 1
-        path = self.out_dir / f"{self.prefix}-{self.number:02d}-{name}.png"
-        if not self.window.grab().save(str(path)):
-            raise RuntimeError(f"could not write {path}")
-        self.saved.append(path)
 
 
 def shoot_language(

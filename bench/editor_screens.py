@@ -23,10 +23,12 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
+from shooter import Shooter
 
 from kiosk.app import Kiosk, build
 from kiosk.clock import FakeClock
@@ -204,27 +206,6 @@ def prepare(data_dir: Path, clock: FakeClock) -> tuple[Kiosk, dict[str, str]]:
         "changed": changed.uid,
         "history": history_uid,
     }
-
-
-class Shooter:
-    """Saves numbered PNGs of one window."""
-
-    def __init__(self, window: QWidget, out_dir: Path, prefix: str) -> None:
-        self.window = window
-        self.out_dir = out_dir
-        self.prefix = prefix
-        self.number = 0
-        self.saved: list[Path] = []
-
-    def __call__(self, name: str) -> None:
-        # Layouts settle over a few rounds of posted events.
-        for _round in range(5):
-            QApplication.processEvents()
-        self.number += 1
-        path = self.out_dir / f"{self.prefix}-{self.number:02d}-{name}.png"
-        if not self.window.grab().save(str(path)):
-            raise RuntimeError(f"could not write {path}")
-        self.saved.append(path)
 
 
 def admin_window(kiosk: Kiosk, user: str, language: str, size: tuple[int, int]) -> AdminWindow:

@@ -22,10 +22,12 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
 from PySide6.QtWidgets import QApplication
+from shooter import Shooter
 
 from kiosk.app import Kiosk, build
 from kiosk.clock import FakeClock
@@ -89,28 +91,6 @@ def prepare(data_dir: Path, clock: FakeClock) -> tuple[Kiosk, Bank, list[str]]:
     )
     codes = [kiosk.catalog.register(session, name).code for name in CANDIDATES]
     return kiosk, bank, codes
-
-
-class Shooter:
-    """Saves numbered PNGs of one window."""
-
-    def __init__(self, window: CandidateWindow, out_dir: Path, prefix: str) -> None:
-        self.window = window
-        self.out_dir = out_dir
-        self.prefix = prefix
-        self.number = 0
-        self.saved: list[Path] = []
-
-    def __call__(self, name: str) -> None:
-        # Layouts settle over a few rounds of posted events (a shown message resizes its box,
-        # which resizes the card, …); a running station does this in its event loop.
-        for _round in range(4):
-            QApplication.processEvents()
-        self.number += 1
-        path = self.out_dir / f"{self.prefix}-{self.number:02d}-{name}.png"
-        if not self.window.grab().save(str(path)):
-            raise RuntimeError(f"could not write {path}")
-        self.saved.append(path)
 
 
 def correct_keys(bank: Bank, language: str) -> dict[str, frozenset[str]]:
