@@ -211,7 +211,8 @@ class BankService:
                 else None
             )
             if existing is None:
-                uid = question.uid or _new_uid(session, question.section)
+                taken = set(session.scalars(select(models.Question.uid)))
+                uid = question.uid or _UidAllocator(taken)()
                 row = models.Question(uid=uid, section_id=_section(session, question.section).id)
                 session.add(row)
                 session.flush()
@@ -493,7 +494,7 @@ class BankService:
                 .options(selectinload(models.QuestionVersion.events))
                 .order_by(models.Question.uid, models.QuestionVersion.version)
             )
-            context = _Context(session)
+            context = _Context(session, whole_bank=True)
             by_uid: dict[str, list[VersionRecord]] = defaultdict(list)
             for row in rows:
                 view = context.view(row)
@@ -870,15 +871,33 @@ def _check_archive_approvals(archive: BankArchive, file_name: str) -> list[Probl
 class _Context:
     """Caches scenarios, sections and images while many versions are turned into views."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, *, whole_bank: bool = False) -> None:
         self.session = session
-        self.scenarios = {s.id: s for s in session.scalars(select(models.Scenario))}
-        self.sections = {s.id: s.code for s in session.scalars(select(models.Section))}
-        self.uids = {q.id: (q.uid, q.section_id) for q in session.scalars(select(models.Question))}
+        # One version needs three rows; a whole-bank export reads each table once instead.
+        self.scenarios: dict[int, models.Scenario] = {}
+        self.sections: dict[int, str] = {}
+        self.uids: dict[int, tuple[str, int]] = {}
+        if whole_bank:
+            self.scenarios = {s.id: s for s in session.scalars(select(models.Scenario))}
+            self.sections = {s.id: s.code for s in session.scalars(select(models.Section))}
+            self.uids = {
+                q.id: (q.uid, q.section_id) for q in session.scalars(select(models.Question))
+            }
 
     def view(self, row: models.QuestionVersion) -> VersionView:
+        if row.question_id not in self.uids:
+            question_row = self.session.get_one(models.Question, row.question_id)
+            self.uids[row.question_id] = (question_row.uid, question_row.section_id)
         uid, section_id = self.uids[row.question_id]
-        scenario = self.scenarios.get(row.scenario_id) if row.scenario_id else None
+        if section_id not in self.sections:
+            self.sections[section_id] = self.session.get_one(models.Section, section_id).code
+        scenario = None
+        if row.scenario_id:
+            if row.scenario_id not in self.scenarios:
+                self.scenarios[row.scenario_id] = self.session.get_one(
+                    models.Scenario, row.scenario_id
+                )
+            scenario = self.scenarios[row.scenario_id]
         question = Question(
             uid=uid,
             section=self.sections[section_id],
@@ -1044,16 +1063,6 @@ class _UidAllocator:
             if uid not in self._taken:
                 self._taken.add(uid)
                 return uid
-
-
-def _new_uid(session: Session, section: str) -> str:
-    """A fresh question uid like ``Q-00042``."""
-    count = session.scalar(select(func.count(models.Question.id))) or 0
-    while True:
-        count += 1
-        uid = f"Q-{count:05d}"
-        if session.scalar(select(models.Question.id).where(models.Question.uid == uid)) is None:
-            return uid
 
 
 def _section(session: Session, code: str) -> models.Section:
