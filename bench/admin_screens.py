@@ -31,9 +31,11 @@ from shooter import Shooter
 from kiosk.app import Kiosk, build
 from kiosk.clock import FakeClock
 from kiosk.config import resolve_settings
+from kiosk.domain.roles import Actor, Role
 from kiosk.services.bank_filter import BankFilter
 from kiosk.ui.admin.exchange import available_formats
-from kiosk.ui.admin.window import ADMIN_PT, AdminWindow
+from kiosk.ui.admin.style import ADMIN_PT
+from kiosk.ui.admin.window import AdminWindow
 from kiosk.ui.fonts import use_bundled_font
 from question_bank.demo import DEMO_BLUEPRINT, load_demo_bank
 from question_bank.formats import format_module
@@ -44,7 +46,17 @@ from translations import Translator
 AUTHOR = "Токтосунова Нургүл"
 APPROVER = "Садыков Эркин"
 EDITORS = ("Абдыкадырова Айгүл", "Ким Елена")
+#: The window's user holds both bank roles, so that every page shows all it offers.
 USER = "Жээнбеков Нурлан"
+
+
+def staff(name: str, *roles: Role) -> Actor:
+    """A signed-in staff member for the bench (both bank roles unless ``roles`` are given)."""
+    return Actor(name, frozenset(roles or (Role.BANK_EDITOR, Role.BANK_APPROVER)))
+
+
+#: Who reads the bank while the bench prepares it.
+READER = staff("bench")
 
 
 def question(section: str, ky: str, ru: str, options: list[tuple[str, str]], key: str, **more):
@@ -119,23 +131,23 @@ def prepare(data_dir: Path, clock: FakeClock) -> Kiosk:
     bank.load_approved(load_demo_bank(), author=AUTHOR, approver=APPROVER)
     for index, new in enumerate(NEW_QUESTIONS):
         clock.advance(3 * 3600)
-        draft = bank.save(EDITORS[index % 2], new)
+        draft = bank.save(staff(EDITORS[index % 2]), new)
         if index % 2 == 0:  # every other one goes to review
-            bank.submit(EDITORS[index % 2], draft.version_id)
+            bank.submit(staff(EDITORS[index % 2]), draft.version_id)
     # A draft still missing its Russian text, and a new version of an approved question.
     clock.advance(86400)
     only_ky = NEW_QUESTIONS[1]
     bank.save(
-        EDITORS[0],
+        staff(EDITORS[0]),
         replace(
             only_ky,
             stem={"ky": "Инклюзивдүү билим берүүнүн негизги принциби эмне?"},
             options=tuple(Option(o.key, {"ky": o.text["ky"]}) for o in only_ky.options),
         ),
     )
-    approved = bank.latest("LAW-001")
+    approved = bank.latest(READER, "LAW-001")
     bank.save(
-        EDITORS[1],
+        staff(EDITORS[1]),
         replace(
             approved.question,
             stem={k: v + " (2025-жылдагы редакция)" for k, v in approved.question.stem.items()},
@@ -148,8 +160,8 @@ def prepare(data_dir: Path, clock: FakeClock) -> Kiosk:
 def import_files(folder: Path, kiosk: Kiosk) -> tuple[Path, Path]:
     """A Moodle file the bank would take (new, changed and known questions) and a broken one."""
     demo = load_demo_bank()
-    known = kiosk.bank.latest("PED-002").question
-    changed = kiosk.bank.latest("PED-003").question
+    known = kiosk.bank.latest(READER, "PED-002").question
+    changed = kiosk.bank.latest(READER, "PED-003").question
     changed = replace(changed, stem={k: v + "?" for k, v in changed.stem.items()})
     ethics = Section("ethics", {"ky": "Кесиптик этика", "ru": "Профессиональная этика"})
     new = [
@@ -203,7 +215,7 @@ def shoot_language(
     saved_to.mkdir(exist_ok=True)
     window = AdminWindow(
         kiosk.bank,
-        USER,
+        staff(USER),
         lambda lang: Translator(lang, strict=True),
         language,
         choose_file=lambda *_args: chosen.pop(0) if chosen else None,

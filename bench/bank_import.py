@@ -23,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from question_bank.formats import moodle
 from question_bank.model import Bank, Image, Option, Question, Scenario, Section
 from question_bank.validation import validate_bank
+from tests.helpers.actors import staff
 from tests.helpers.banks import SECTION_TITLES, tiny_png
 
 SECTIONS = (
@@ -98,7 +99,7 @@ def import_once(data: bytes, folder: Path) -> tuple[float, int]:
     kiosk = build(resolve_settings(data_dir=str(folder), environ={}), SystemClock())
     try:
         start = time.perf_counter()
-        report = kiosk.bank.import_data("bench", data, "bank.xml")
+        report = kiosk.bank.import_data(staff("bench"), data, "bank.xml")
         return time.perf_counter() - start, len(report.new_questions)
     finally:
         kiosk.close()

@@ -33,10 +33,12 @@ from shooter import Shooter
 from kiosk.app import Kiosk, build
 from kiosk.clock import FakeClock
 from kiosk.config import resolve_settings
+from kiosk.domain.roles import Actor, Role
 from kiosk.ui.admin.editor import EditorPage
 from kiosk.ui.admin.history import HistoryPage
 from kiosk.ui.admin.review import ReviewPage
-from kiosk.ui.admin.window import ADMIN_PT, AdminWindow
+from kiosk.ui.admin.style import ADMIN_PT
+from kiosk.ui.admin.window import AdminWindow
 from kiosk.ui.fonts import FAMILY, use_bundled_font
 from question_bank.demo import load_demo_bank
 from question_bank.model import Image, Option, Question
@@ -45,6 +47,15 @@ from translations import Translator
 AUTHOR = "Токтосунова Нургүл"
 EDITOR = "Ким Елена"
 APPROVER = "Садыков Эркин"
+
+
+def staff(name: str, *roles: Role) -> Actor:
+    """A signed-in staff member for the bench (both bank roles unless ``roles`` are given)."""
+    return Actor(name, frozenset(roles or (Role.BANK_EDITOR, Role.BANK_APPROVER)))
+
+
+#: Who reads the bank while the bench prepares it.
+READER = staff("bench")
 
 
 def chart_png() -> bytes:
@@ -94,7 +105,7 @@ def prepare(data_dir: Path, clock: FakeClock) -> tuple[Kiosk, dict[str, str]]:
     section = next(q.section for q in demo.questions if q.scenario == scenario_uid)
     clock.advance(3600)
     chart = bank.save(
-        AUTHOR,
+        staff(AUTHOR),
         Question(
             uid="",
             section=section,
@@ -120,7 +131,7 @@ def prepare(data_dir: Path, clock: FakeClock) -> tuple[Kiosk, dict[str, str]]:
     clock.advance(600)
     # Two versions waiting for review: one new question, one change of an approved one.
     waiting = bank.save(
-        AUTHOR,
+        staff(AUTHOR),
         Question(
             uid="",
             section="pedagogy",
@@ -139,21 +150,21 @@ def prepare(data_dir: Path, clock: FakeClock) -> tuple[Kiosk, dict[str, str]]:
             tags=("баалоо",),
         ),
     )
-    bank.submit(AUTHOR, waiting.version_id)
+    bank.submit(staff(AUTHOR), waiting.version_id)
     clock.advance(900)
-    law = next(r for r in bank.rows() if r.section == "law")
-    first = bank.latest(law.uid).question
+    law = next(r for r in bank.rows(READER) if r.section == "law")
+    first = bank.latest(READER, law.uid).question
     reworded = replace(
         first,
         source=(first.source + "; 2026-жылдын редакциясы").strip("; "),
         tags=(*first.tags, "2026"),
     )
-    changed = bank.save(EDITOR, reworded)
-    bank.submit(EDITOR, changed.version_id)
+    changed = bank.save(staff(EDITOR), reworded)
+    bank.submit(staff(EDITOR), changed.version_id)
     clock.advance(600)
     # A question with three versions for the history: reworded and re-keyed, then a new option.
-    history_uid = next(r.uid for r in bank.rows() if r.section == "pedagogy")
-    v1 = bank.latest(history_uid).question
+    history_uid = next(r.uid for r in bank.rows(READER) if r.section == "pedagogy")
+    v1 = bank.latest(READER, history_uid).question
     v2 = replace(
         v1,
         stem={
@@ -164,13 +175,13 @@ def prepare(data_dir: Path, clock: FakeClock) -> tuple[Kiosk, dict[str, str]]:
         },
         tags=(*v1.tags, "мектеп"),
     )
-    second = bank.save(AUTHOR, v2)
-    bank.submit(AUTHOR, second.version_id)
+    second = bank.save(staff(AUTHOR), v2)
+    bank.submit(staff(AUTHOR), second.version_id)
     clock.advance(3600)
-    bank.return_for_rework(APPROVER, second.version_id, "Орусча текстти кыскартыңыз")
+    bank.return_for_rework(staff(APPROVER), second.version_id, "Орусча текстти кыскартыңыз")
     clock.advance(1800)
     bank.save(
-        AUTHOR,
+        staff(AUTHOR),
         replace(
             v2,
             stem={
@@ -179,13 +190,13 @@ def prepare(data_dir: Path, clock: FakeClock) -> tuple[Kiosk, dict[str, str]]:
             },
         ),
     )
-    bank.submit(AUTHOR, second.version_id)
+    bank.submit(staff(AUTHOR), second.version_id)
     clock.advance(3600)
-    bank.approve(APPROVER, second.version_id, "Туура")
+    bank.approve(staff(APPROVER), second.version_id, "Туура")
     clock.advance(86400)
-    v3 = bank.latest(history_uid).question
+    v3 = bank.latest(READER, history_uid).question
     bank.save(
-        EDITOR,
+        staff(EDITOR),
         replace(
             v3,
             options=(
@@ -208,10 +219,10 @@ def prepare(data_dir: Path, clock: FakeClock) -> tuple[Kiosk, dict[str, str]]:
     }
 
 
-def admin_window(kiosk: Kiosk, user: str, language: str, size: tuple[int, int]) -> AdminWindow:
+def admin_window(kiosk: Kiosk, actor: Actor, language: str, size: tuple[int, int]) -> AdminWindow:
     window = AdminWindow(
         kiosk.bank,
-        user,
+        actor,
         lambda lang: Translator(lang, strict=True),
         language,
         timezone=kiosk.settings.timezone,
@@ -228,7 +239,8 @@ def shoot_language(
     saved: list[Path] = []
 
     # The author at the editor.
-    window = admin_window(kiosk, AUTHOR, language, size)
+    # She holds both bank roles: the two-person rule, not a role, must stop her own approval.
+    window = admin_window(kiosk, staff(AUTHOR), language, size)
     shoot = Shooter(window, out_dir, language)
     editor = window.editor
     assert isinstance(editor, EditorPage)
@@ -287,7 +299,7 @@ def shoot_language(
     window.deleteLater()
 
     # The approver at the review queue.
-    window = admin_window(kiosk, APPROVER, language, size)
+    window = admin_window(kiosk, staff(APPROVER, Role.BANK_APPROVER), language, size)
     shoot = Shooter(window, out_dir, language)
     shoot.number = len(saved)
     window.show_page("review")

@@ -16,8 +16,6 @@ import argparse
 import os
 import sys
 import tempfile
-from datetime import date
-from fractions import Fraction
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -32,15 +30,14 @@ from shooter import Shooter
 from kiosk.app import Kiosk, build
 from kiosk.clock import FakeClock
 from kiosk.config import resolve_settings
-from kiosk.domain.scoring import threshold_points
 from kiosk.security.codes import generate_code
-from kiosk.services.catalog import CompetitionTerms
 from kiosk.services.views import END_BY_CANDIDATE
 from kiosk.ui.candidate.window import CandidateWindow
 from kiosk.ui.fonts import FAMILY, use_bundled_font
 from kiosk.ui.theme import SCALE_STEPS, point_size
 from kiosk.ui.timers import FakeTimers
 from question_bank.model import Bank, Blueprint, Image, Option, Question, Section
+from tests.helpers.sittings import seed
 from translations import Translator
 
 DEMO_BANK = Path(__file__).resolve().parents[1] / "question_bank" / "demo_bank.json"
@@ -72,24 +69,7 @@ def prepare(data_dir: Path, clock: FakeClock) -> tuple[Kiosk, Bank, list[str]]:
     kiosk = build(resolve_settings(data_dir=str(data_dir), station_id="screens", environ={}), clock)
     bank, blueprint, time_limit_s = load_bank()
     kiosk.bank.load_approved(bank, author="screens-author", approver="screens-approver")
-    competition = kiosk.catalog.create_competition(
-        CompetitionTerms(
-            institution={"ky": "Тестирлөө борбору", "ru": "Центр тестирования"},
-            post={"ky": "Мектеп директору", "ru": "Директор школы"},
-            school={
-                "ky": "Бишкек шаарындагы №64 орто мектеп",
-                "ru": "Средняя школа №64 города Бишкек",
-            },
-            blueprint=blueprint,
-            time_limit_s=time_limit_s,
-            threshold_points=threshold_points(blueprint.total, Fraction(6, 10)),
-            appeal_window_min=60,
-        )
-    )
-    session = kiosk.catalog.create_session(
-        competition, date(2026, 11, 23), {"ky": "Бишкек, 1-зал", "ru": "Бишкек, зал 1"}
-    )
-    codes = [kiosk.catalog.register(session, name).code for name in CANDIDATES]
+    codes = [issued.code for issued in seed(kiosk, blueprint, CANDIDATES, time_limit_s).codes]
     return kiosk, bank, codes
 
 
@@ -340,24 +320,7 @@ def shoot_media(
     try:
         bank, blueprint = media_bank()
         kiosk.bank.load_approved(bank, author="screens-author", approver="screens-approver")
-        competition = kiosk.catalog.create_competition(
-            CompetitionTerms(
-                institution={"ky": "Тестирлөө борбору", "ru": "Центр тестирования"},
-                post={"ky": "Мектеп директору", "ru": "Директор школы"},
-                school={
-                    "ky": "Бишкек шаарындагы №64 орто мектеп",
-                    "ru": "Средняя школа №64 города Бишкек",
-                },
-                blueprint=blueprint,
-                time_limit_s=30 * 60,
-                threshold_points=threshold_points(blueprint.total, Fraction(6, 10)),
-                appeal_window_min=60,
-            )
-        )
-        session = kiosk.catalog.create_session(
-            competition, date(2026, 11, 23), {"ky": "Бишкек, 1-зал", "ru": "Бишкек, зал 1"}
-        )
-        code = kiosk.catalog.register(session, CANDIDATES[1]).code
+        code = seed(kiosk, blueprint, [CANDIDATES[1]]).codes[0].code
         timers = FakeTimers()
         window = CandidateWindow(
             kiosk.attempts,

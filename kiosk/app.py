@@ -3,17 +3,26 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.clock import Clock, SystemClock
 from kiosk.config import Settings
+from kiosk.services.accounts import AccountService
 from kiosk.services.attempts import AttemptService
 from kiosk.services.bank import BankService
-from kiosk.services.catalog import CatalogService
+from kiosk.services.competitions import CompetitionService
+from kiosk.services.proctor import ProctorService
 from kiosk.services.protocols import ProtocolService
+from kiosk.services.results import ResultsService
+from kiosk.services.sessions import SessionService
 from kiosk.storage.db import make_engine, migrate
+
+if TYPE_CHECKING:
+    from kiosk.services.documents import DocumentService
 
 
 @dataclass
@@ -26,8 +35,26 @@ class Kiosk:
     sessions: sessionmaker[Session]
     attempts: AttemptService
     bank: BankService
-    catalog: CatalogService
     protocols: ProtocolService
+    accounts: AccountService
+    competitions: CompetitionService
+    exam_sessions: SessionService
+    proctor: ProctorService
+    results: ResultsService
+
+    @cached_property
+    def documents(self) -> DocumentService:
+        """The competition's documents; built on first use, so that a station, which never
+        makes them, does not load the PDF and spreadsheet libraries at start-up."""
+        from kiosk.services.documents import DocumentService
+
+        return DocumentService(
+            self.sessions,
+            self.clock,
+            self.settings.timezone,
+            self.settings.archive_dir,
+            self.protocols,
+        )
 
     def close(self) -> None:
         """Release the database connections."""
@@ -42,9 +69,12 @@ def build(settings: Settings, clock: Clock | None = None, *, upgrade: bool = Tru
     if upgrade:
         migrate(engine)
     sessions = sessionmaker(engine, expire_on_commit=False)
+    zone = settings.timezone
     protocols = ProtocolService(
-        sessions, clock, settings.archive_dir, settings.timezone, actor=settings.station_id
+        sessions, clock, settings.archive_dir, zone, actor=settings.station_id
     )
+    session_service = SessionService(sessions, clock, zone)
+    results = ResultsService(sessions, clock, zone, session_service)
     return Kiosk(
         settings=settings,
         clock=clock,
@@ -52,6 +82,10 @@ def build(settings: Settings, clock: Clock | None = None, *, upgrade: bool = Tru
         sessions=sessions,
         attempts=AttemptService(engine, sessions, clock, settings.station_id, protocols.issue),
         bank=BankService(sessions, clock),
-        catalog=CatalogService(sessions, clock, actor=settings.station_id),
         protocols=protocols,
+        accounts=AccountService(sessions, clock),
+        competitions=CompetitionService(sessions, clock, zone),
+        exam_sessions=session_service,
+        proctor=ProctorService(sessions, clock),
+        results=results,
     )

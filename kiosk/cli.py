@@ -3,12 +3,21 @@
     kiosk                      run a candidate station on the configured database
     kiosk demo                 prepare the demo sitting (once) and open the station
     kiosk demo --prepare-only  prepare the demo sitting and print its codes, without a window
-    kiosk admin                open admin mode (question bank)
+    kiosk admin                sign in and open admin mode (the first run asks for the first
+                               administrator)
+    kiosk first-admin --user NAME --name "FULL NAME"
+                               create the first administrator from a terminal
     kiosk bank import FILE     import questions (as drafts), all or nothing; --dry-run to preview
     kiosk bank export --format FMT OUT
                                export the approved questions (a bank package: everything)
     kiosk bank template OUT.xlsx
                                write the blank spreadsheet template for bank editors
+    kiosk results COMPETITION  print the ranking: winner, ties, reserve, or why it is void
+    kiosk package COMPETITION OUT.zip
+                               write the hand-over package for the ministry (cl. 27)
+
+Commands that act for a staff member take ``--user``; the password is asked for, or read from
+KIOSK_PASSWORD (for scripts).  Each checks the account's roles like admin mode does.
 
 Every command takes ``--data-dir`` (or KIOSK_DATA_DIR), ``--db`` (or KIOSK_DATABASE_URL) and
 ``--station`` (or KIOSK_STATION).
@@ -19,13 +28,17 @@ from __future__ import annotations
 import argparse
 import getpass
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from kiosk.app import Kiosk, build
 from kiosk.config import Settings, resolve_settings
+from kiosk.domain.roles import Actor, NotPermitted
+from kiosk.security.passwords import MIN_LENGTH, WeakPassword
 from kiosk.services.bank_views import ImportReport
+from kiosk.services.session_views import SignInRefused
 from question_bank.formats import FORMAT_NAMES
 from question_bank.formats.base import ImportFailed
 
@@ -49,8 +62,21 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument(
         "--prepare-only", action="store_true", help="prepare and print the codes, open no window"
     )
-    admin = commands.add_parser("admin", parents=[common], help="open admin mode")
-    admin.add_argument("--user", default=getpass.getuser(), help="who is working (audit)")
+    commands.add_parser("admin", parents=[common], help="sign in and open admin mode")
+    first = commands.add_parser(
+        "first-admin", parents=[common], help="create the first administrator account"
+    )
+    first.add_argument("--user", required=True, help="sign-in name")
+    first.add_argument("--name", required=True, help="full name")
+    results = commands.add_parser("results", parents=[common], help="print a competition's ranking")
+    results.add_argument("competition", type=int)
+    results.add_argument("--user", default=getpass.getuser(), help="staff sign-in name")
+    package = commands.add_parser(
+        "package", parents=[common], help="write the ministry's hand-over package"
+    )
+    package.add_argument("competition", type=int)
+    package.add_argument("out", type=Path)
+    package.add_argument("--user", default=getpass.getuser(), help="staff sign-in name")
 
     bank = commands.add_parser("bank", parents=[common], help="import and export the bank")
     bank_commands = bank.add_subparsers(dest="bank_command", required=True)
@@ -64,8 +90,9 @@ def _parser() -> argparse.ArgumentParser:
     to_import.add_argument(
         "--language", default="ky", help="language of a one-language file (ky, ru, en)"
     )
-    to_import.add_argument("--user", default=getpass.getuser(), help="who imports (audit)")
+    to_import.add_argument("--user", default=getpass.getuser(), help="staff sign-in name")
     to_export = bank_commands.add_parser("export", parents=[common], help="export the bank")
+    to_export.add_argument("--user", default=getpass.getuser(), help="staff sign-in name")
     to_export.add_argument("--format", required=True, choices=FORMAT_NAMES)
     to_export.add_argument("out", type=Path)
     to_export.add_argument("--language", default="ky", help="for one-language formats")
@@ -101,12 +128,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler = configure_logging(settings)
     kiosk = build(settings)
     try:
-        if args.command == "bank":
-            return _bank(kiosk, args)
+        if args.command == "first-admin":
+            return _first_admin(kiosk, args)
+        if args.command in ("bank", "results", "package"):
+            if args.command == "bank" and args.bank_command == "template":
+                return _bank(kiosk, args, None)
+            actor = _signed_in(kiosk, args.user)
+            if actor is None:
+                return 2
+            try:
+                if args.command == "results":
+                    return _print_results(kiosk, actor, args.competition)
+                if args.command == "package":
+                    return _write_package(kiosk, actor, args.competition, args.out)
+                return _bank(kiosk, args, actor)
+            except NotPermitted as refusal:
+                print(
+                    f"The roles of {refusal.actor} do not allow this ({refusal.permission.value}).",
+                    file=sys.stderr,
+                )
+                return 2
         if args.command == "admin":
             from kiosk.ui.admin.window import run_admin
 
-            return run_admin(kiosk, args.user)
+            return run_admin(kiosk)
         if args.command == "demo":
             _print_demo(kiosk)
             if args.prepare_only:
@@ -119,11 +164,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _print_demo(kiosk: Kiosk) -> None:
-    from kiosk.services.demo import prepare_demo
+    from kiosk.services.demo import DEMO_PASSWORD, prepare_demo
 
     sitting = prepare_demo(
         kiosk.sessions,
-        kiosk.catalog,
+        kiosk.accounts,
+        kiosk.competitions,
+        kiosk.exam_sessions,
         kiosk.bank,
         kiosk.settings.archive_dir,
         kiosk.settings.timezone,
@@ -135,11 +182,73 @@ def _print_demo(kiosk: Kiosk) -> None:
     for candidate in sitting.candidates:
         print(f"  {candidate.code}   {candidate.name}   [{candidate.status}]")
     print(f"Code slips (PDF): {sitting.slips_pdf}")
+    if sitting.staff:
+        print(f"Demo staff accounts for `kiosk admin` (password: {DEMO_PASSWORD}):")
+        for login, roles in sitting.staff:
+            print(f"  {login:<10} {', '.join(roles)}")
     sys.stdout.flush()
     log.info("demo sitting %s", "created" if sitting.created else "shown again")
 
 
-def _bank(kiosk: Kiosk, args: argparse.Namespace) -> int:
+def _password(prompt: str) -> str:
+    return os.environ.get("KIOSK_PASSWORD") or getpass.getpass(prompt)
+
+
+def _signed_in(kiosk: Kiosk, user: str) -> Actor | None:
+    """Sign ``user`` in with a password from KIOSK_PASSWORD or the terminal; None if refused."""
+    try:
+        return kiosk.accounts.sign_in(user, _password(f"Password for {user}: "))
+    except SignInRefused as refusal:
+        messages = {
+            "wrong": "Wrong name or password.",
+            "locked": f"The account is locked for {refusal.seconds_left // 60 + 1} min.",
+            "inactive": "The account is disabled.",
+        }
+        print(messages[refusal.reason], file=sys.stderr)
+        return None
+
+
+def _first_admin(kiosk: Kiosk, args: argparse.Namespace) -> int:
+    if not kiosk.accounts.needs_first_administrator():
+        print("An administrator exists already; sign in to admin mode.", file=sys.stderr)
+        return 1
+    password = _password(f"New password for {args.user}: ")
+    try:
+        actor = kiosk.accounts.create_first_administrator(args.user, args.name, password)
+    except WeakPassword as weak:
+        print(
+            f"Password refused ({weak.reason}): at least {MIN_LENGTH} characters, "
+            "not the sign-in name.",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"Administrator {actor.name} created.")
+    return 0
+
+
+def _print_results(kiosk: Kiosk, actor: Actor, competition_id: int) -> int:
+    results = kiosk.results.results(actor, competition_id)
+    ranking = results.ranking
+    print(
+        f"Competition {competition_id}: {ranking.outcome.value}"
+        + (f" ({ranking.void_reason.value})" if ranking.void_reason else "")
+    )
+    for line in ranking.lines:
+        place = "-" if line.place is None else str(line.place)
+        total = "" if line.total is None else str(line.total)
+        print(f"  {place:>3}  {total:>4}  {line.standing.value:<12} {line.name}")
+    return 0
+
+
+def _write_package(kiosk: Kiosk, actor: Actor, competition_id: int, out: Path) -> int:
+    data = kiosk.documents.ministry_package(actor, competition_id)
+    _write_file(out, data)
+    print(f"Package written: {out} ({len(data)} bytes); SHA256SUMS inside lists every file.")
+    log.info("ministry package written for competition %d", competition_id)
+    return 0
+
+
+def _bank(kiosk: Kiosk, args: argparse.Namespace, actor: Actor | None) -> int:
     """``kiosk bank …``: exit status 0 on success, 1 when the file cannot be imported."""
     if args.bank_command == "template":
         from question_bank.formats.xlsx import template
@@ -148,16 +257,18 @@ def _bank(kiosk: Kiosk, args: argparse.Namespace) -> int:
         print(f"Template written: {args.out}")
         return 0
     if args.bank_command == "export":
+        assert actor is not None
         data = kiosk.bank.export(
-            args.format, language=args.language, include_drafts=args.include_drafts
+            actor, args.format, language=args.language, include_drafts=args.include_drafts
         )
         _write_file(args.out, data)
         print(f"Exported ({args.format}): {args.out} ({len(data)} bytes)")
         log.info("bank exported as %s", args.format)
         return 0
     try:
+        assert actor is not None
         report = kiosk.bank.import_file(
-            args.user,
+            actor,
             args.file,
             format_name=args.format,
             language=args.language,

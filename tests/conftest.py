@@ -68,3 +68,13 @@ def station(qapp, tmp_path, clock: FakeClock) -> Iterator[Sitting]:
     prepared = prepare_sitting(f"sqlite:///{tmp_path / 'kiosk.db'}", tmp_path / "data", clock)
     yield prepared
     prepared.kiosk.close()
+
+
+@pytest.fixture
+def world(database_url: str, tmp_path, clock: FakeClock):
+    """An approved competition with a 10:00 session, on each database backend."""
+    from tests.helpers.competition import make_world
+
+    built = make_world(database_url, tmp_path / "data", clock)
+    yield built
+    built.kiosk.close()

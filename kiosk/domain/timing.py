@@ -55,3 +55,9 @@ def split_duration(seconds: float) -> tuple[int, int, int]:
     """
     whole = int(-(-seconds // 1)) if seconds > 0 else 0
     return whole // 3600, whole % 3600 // 60, whole % 60
+
+
+def minutes_seconds(seconds: float) -> str:
+    """A short duration such as ``0:45`` or ``8:30`` (minutes may pass 59: ``75:00``)."""
+    hours, minutes, secs = split_duration(seconds)
+    return f"{hours * 60 + minutes}:{secs:02d}"

@@ -58,6 +58,7 @@ from question_bank.model import Blueprint
 
 IN_PROGRESS = "in_progress"
 SUBMITTED = "submitted"
+TIE_BREAK = "tie_break"
 
 
 @dataclass
@@ -74,11 +75,23 @@ class _Running:
 
 
 _OPEN_ATTEMPT = (Attempt.id == bindparam("attempt")) & (Attempt.status == IN_PROGRESS)
-_PERSIST_TIME = update(Attempt).where(_OPEN_ATTEMPT).values(consumed_s=bindparam("consumed"))
+# Both also note the station's sign of life for the console and read back the time limit, which
+# the proctor may have raised (extra time) while this station was running the attempt.
+_PERSIST_TIME = (
+    update(Attempt)
+    .where(_OPEN_ATTEMPT)
+    .values(consumed_s=bindparam("consumed"), last_seen_at=bindparam("seen"))
+    .returning(Attempt.time_limit_s)
+)
 _PERSIST_TIME_AND_PLACE = (
     update(Attempt)
     .where(_OPEN_ATTEMPT)
-    .values(consumed_s=bindparam("consumed"), current_position=bindparam("pos"))
+    .values(
+        consumed_s=bindparam("consumed"),
+        current_position=bindparam("pos"),
+        last_seen_at=bindparam("seen"),
+    )
+    .returning(Attempt.time_limit_s)
 )
 #: Stores an answer only while the attempt is open: the guard and the write in one statement.
 _STORE_ANSWER = (
@@ -150,6 +163,20 @@ class AttemptService:
             attempt = session.scalars(
                 select(Attempt).where(Attempt.registration_id == registration.id)
             ).one_or_none()
+            closed = _closed_reason(registration, attempt, now)
+            if closed is not None:
+                audit.record(
+                    session,
+                    now,
+                    self.station_id,
+                    "login.refused",
+                    subject=f"registration:{registration.id}",
+                    reason=closed.value,
+                )
+                opens_at = registration.session.opens_at
+                return LoginResult(
+                    refusal=closed, opens_at=opens_at if closed is LoginRefusal.NOT_YET else None
+                )
             if attempt is not None and attempt.status != IN_PROGRESS:
                 audit.record(
                     session,
@@ -247,11 +274,17 @@ class AttemptService:
         registration = session.get(Registration, registration_id)
         if registration is None:
             raise LookupError(f"no registration {registration_id}")
-        competition = registration.session.competition
+        exam: ExamSession = registration.session
+        competition = exam.competition
         pool = approved_pool(session, competition.languages)
+        sections = exam.blueprint if exam.blueprint is not None else competition.blueprint
+        time_limit_s = exam.time_limit_s or competition.time_limit_s
+        if exam.kind == TIE_BREAK:
+            seen = seen_versions(session, exam.id)
+            pool = [item for item in pool if item.version_id not in seen]
         blueprint = Blueprint(
-            tuple((code, count) for code, count in competition.blueprint),
-            time_limit_s=competition.time_limit_s,
+            tuple((code, count) for code, count in sections),
+            time_limit_s=time_limit_s,
             scoring=competition.scoring,
             languages=tuple(competition.languages),
         )
@@ -263,10 +296,11 @@ class AttemptService:
             language=language,
             seed=seed,
             status=IN_PROGRESS,
-            time_limit_s=competition.time_limit_s,
+            time_limit_s=time_limit_s,
             consumed_s=0.0,
             current_position=0,
-            threshold_points=competition.threshold_points,
+            # The additional test only orders candidates who all met the threshold already.
+            threshold_points=0 if exam.kind == TIE_BREAK else competition.threshold_points,
             started_at=now,
         )
         session.add(attempt)
@@ -397,11 +431,13 @@ class AttemptService:
         """
         running = self._run(attempt_id)
         now = self._clock.monotonic()
-        if running.stopwatch.expired(now):
-            raise TimeIsUp(f"attempt {attempt_id}")
-        if now - running.last_persist >= HEARTBEAT_S:
+        if running.stopwatch.expired(now) or now - running.last_persist >= HEARTBEAT_S:
+            # Persisting also reads the limit back, so extra time given at the last moment counts.
             with self._engine.begin() as connection:
-                return self._persist_time(connection, attempt_id)
+                remaining = self._persist_time(connection, attempt_id)
+            if remaining <= 0.0:
+                raise TimeIsUp(f"attempt {attempt_id}")
+            return remaining
         return running.stopwatch.remaining(now)
 
     def _change(
@@ -453,13 +489,20 @@ class AttemptService:
         """Write consumed time (and the question on screen) if the attempt is still open."""
         running = self._run(attempt_id)
         mono = self._clock.monotonic()
-        values = {"attempt": attempt_id, "consumed": running.stopwatch.consumed(mono)}
+        values = {
+            "attempt": attempt_id,
+            "consumed": running.stopwatch.consumed(mono),
+            "seen": self._clock.now(),
+        }
         if position is None:
-            result = connection.execute(_PERSIST_TIME, values)
+            limit = connection.execute(_PERSIST_TIME, values).scalar()
         else:
-            result = connection.execute(_PERSIST_TIME_AND_PLACE, {**values, "pos": position})
-        if result.rowcount != 1:
+            limit = connection.execute(
+                _PERSIST_TIME_AND_PLACE, {**values, "pos": position}
+            ).scalar()
+        if limit is None:
             raise AttemptClosed(f"attempt {attempt_id} is not open")
+        running.stopwatch.limit_s = limit
         running.last_persist = mono
         return running.stopwatch.remaining(mono)
 
@@ -573,6 +616,58 @@ def _catch_up(session: Session, attempt: Attempt) -> None:
         attempt.consumed_s = latest.consumed_s
         if latest.position is not None:
             attempt.current_position = latest.position
+
+
+def seen_versions(session: Session, tie_break_session_id: int) -> set[int]:
+    """Every version of every question that a candidate of a tie-break session has already seen.
+
+    cl. 29's additional test must be new to all the tied candidates; an edited question is the
+    same question, so all its versions are excluded.
+    """
+    people = select(Registration.candidate_id).where(
+        Registration.session_id == tie_break_session_id
+    )
+    seen_questions = (
+        select(QuestionVersion.question_id)
+        .join(AttemptItem, AttemptItem.question_version_id == QuestionVersion.id)
+        .join(Attempt, Attempt.id == AttemptItem.attempt_id)
+        .join(Registration, Registration.id == Attempt.registration_id)
+        .where(
+            Registration.candidate_id.in_(people),
+            # Their forms of this very test do not count: the tied draw from the same pool.
+            Registration.session_id != tie_break_session_id,
+        )
+    )
+    return set(
+        session.scalars(
+            select(QuestionVersion.id).where(QuestionVersion.question_id.in_(seen_questions))
+        )
+    )
+
+
+def _closed_reason(
+    registration: Registration, attempt: Attempt | None, now: datetime
+) -> LoginRefusal | None:
+    """Why a right code may not open its test now, or None.
+
+    A test under way resumes whenever its session is still on (a crashed station is not kept
+    out by the entry window); a new test starts only inside the window, for a candidate still in
+    the competition and not marked absent.
+    """
+    exam: ExamSession = registration.session
+    if attempt is not None and attempt.status != IN_PROGRESS:
+        return None  # "already used" says more than "closed"
+    if exam.ended_at is not None or exam.competition.status != "approved":
+        return LoginRefusal.CLOSED
+    if attempt is not None:
+        return None
+    if registration.status != "registered" or registration.candidate.status != "admitted":
+        return LoginRefusal.CLOSED
+    if exam.opens_at is not None and now < exam.opens_at:
+        return LoginRefusal.NOT_YET
+    if exam.closes_at is not None and now > exam.closes_at:
+        return LoginRefusal.CLOSED
+    return None
 
 
 def _lockout_state(row: StationLockout | None) -> LockoutState:

@@ -4,6 +4,13 @@ Each public method is one transaction with its audit record.  The lifecycle rule
 (who may submit, approve, return or retire what) live in :mod:`question_bank.lifecycle`; this
 module asks them and writes the result.
 
+Every use case takes the signed-in :class:`~kiosk.domain.roles.Actor` first and checks its roles
+(``@guarded``): reading the bank needs ``VIEW_BANK``, writing and importing ``EDIT_BANK``,
+approving, returning and retiring ``APPROVE_BANK``.  The roles only say who may try: the
+two-person rule (nobody approves what they wrote or edited) is still checked by name.  Two
+entries stay unguarded because no staff member acts through them: :meth:`BankService.load_approved`
+(seeding the demo and tests) and :func:`approved_pool` (a candidate's form is drawn from it).
+
 Versions are the unit of everything: attempts, appeals and exports refer to a version, and an
 approved version is never written again.  Scenarios are treated the same way: a scenario's text
 is never changed in place, an edit stores a new scenario row that only the new version uses.
@@ -23,6 +30,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from kiosk.clock import Clock
+from kiosk.domain.roles import Actor, Permission
 from kiosk.services import audit
 from kiosk.services.bank_views import (
     BlueprintCheck,
@@ -34,6 +42,7 @@ from kiosk.services.bank_views import (
     SectionView,
     VersionView,
 )
+from kiosk.services.guard import guarded
 from kiosk.storage import models
 from question_bank import lifecycle
 from question_bank.assembly import PoolItem, assemble_form
@@ -70,7 +79,8 @@ class BankService:
 
     # -- sections ------------------------------------------------------------------------------
 
-    def sections(self) -> list[SectionView]:
+    @guarded(Permission.VIEW_BANK)
+    def sections(self, actor: Actor) -> list[SectionView]:
         """The sections in their order, with question counts per status of the latest version."""
         with self._sessions() as session:
             counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
@@ -90,7 +100,8 @@ class BankService:
                 )
             ]
 
-    def add_section(self, actor: str, code: str, title: dict[str, str]) -> None:
+    @guarded(Permission.EDIT_BANK)
+    def add_section(self, actor: Actor, code: str, title: dict[str, str]) -> None:
         """Add a content area at the end of the list."""
         code = code.strip()
         _check_section(code, title)
@@ -100,9 +111,10 @@ class BankService:
                 raise LifecycleRefused(f"a section with the code {code!r} exists already")
             last = session.scalar(select(func.max(models.Section.position))) or 0
             session.add(models.Section(code=code, title=dict(title), position=last + 1))
-            audit.record(session, now, actor, "bank.section_added", subject=f"section:{code}")
+            audit.record(session, now, actor.name, "bank.section_added", subject=f"section:{code}")
 
-    def rename_section(self, actor: str, code: str, title: dict[str, str]) -> None:
+    @guarded(Permission.EDIT_BANK)
+    def rename_section(self, actor: Actor, code: str, title: dict[str, str]) -> None:
         """Change a section's titles (its code, which blueprints refer to, stays)."""
         _check_section(code, title)
         now = self._clock.now()
@@ -111,10 +123,11 @@ class BankService:
             old = dict(row.title)
             row.title = dict(title)
             audit.record(
-                session, now, actor, "bank.section_renamed", subject=f"section:{code}", old=old
+                session, now, actor.name, "bank.section_renamed", subject=f"section:{code}", old=old
             )
 
-    def move_section(self, actor: str, code: str, position: int) -> None:
+    @guarded(Permission.EDIT_BANK)
+    def move_section(self, actor: Actor, code: str, position: int) -> None:
         """Put a section at ``position`` (0-based) in the list."""
         now = self._clock.now()
         with self._sessions.begin() as session:
@@ -130,11 +143,12 @@ class BankService:
             rows.insert(max(0, min(position, len(rows))), moving)
             for index, row in enumerate(rows):
                 row.position = index
-            audit.record(session, now, actor, "bank.section_moved", subject=f"section:{code}")
+            audit.record(session, now, actor.name, "bank.section_moved", subject=f"section:{code}")
 
     # -- browsing ------------------------------------------------------------------------------
 
-    def rows(self) -> list[QuestionRow]:
+    @guarded(Permission.VIEW_BANK)
+    def rows(self, actor: Actor) -> list[QuestionRow]:
         """Every question's latest version, for the bank browser (which filters them itself)."""
         with self._sessions() as session:
             result = session.execute(
@@ -165,14 +179,16 @@ class BankService:
                 for version, uid, section in result
             ]
 
-    def review_queue(self) -> list[QuestionRow]:
+    @guarded(Permission.VIEW_BANK)
+    def review_queue(self, actor: Actor) -> list[QuestionRow]:
         """Versions waiting for a reviewer, oldest first."""
         return sorted(
-            (row for row in self.rows() if row.status is Status.SUBMITTED),
+            (row for row in self.rows(actor) if row.status is Status.SUBMITTED),
             key=lambda row: row.updated_at,
         )
 
-    def version(self, version_id: int) -> VersionView:
+    @guarded(Permission.VIEW_BANK)
+    def version(self, actor: Actor, version_id: int) -> VersionView:
         """One version in full."""
         with self._sessions() as session:
             row = session.get(models.QuestionVersion, version_id)
@@ -180,19 +196,24 @@ class BankService:
                 raise LookupError(f"no question version {version_id}")
             return _version_view(session, row)
 
-    def latest(self, uid: str) -> VersionView:
+    @guarded(Permission.VIEW_BANK)
+    def latest(self, actor: Actor, uid: str) -> VersionView:
         """The latest version of a question."""
         with self._sessions() as session:
             return _version_view(session, _versions(session, uid)[-1])
 
-    def history(self, uid: str) -> list[VersionView]:
+    @guarded(Permission.VIEW_BANK)
+    def history(self, actor: Actor, uid: str) -> list[VersionView]:
         """Every version of a question, oldest first."""
         with self._sessions() as session:
             return [_version_view(session, row) for row in _versions(session, uid)]
 
     # -- authoring and review ------------------------------------------------------------------
 
-    def save(self, actor: str, question: Question, scenario: Scenario | None = None) -> VersionView:
+    @guarded(Permission.EDIT_BANK)
+    def save(
+        self, actor: Actor, question: Question, scenario: Scenario | None = None
+    ) -> VersionView:
         """Save what the editor holds.
 
         A new question (empty or unknown uid) gets version 1; an existing draft is changed in
@@ -217,32 +238,39 @@ class BankService:
                 session.add(row)
                 session.flush()
                 version = _add_version(
-                    session, row, 1, replace(question, uid=uid), scenario_id, actor, now
+                    session, row, 1, replace(question, uid=uid), scenario_id, actor.name, now
                 )
-                _event(session, version, Action.CREATED, actor, now)
+                _event(session, version, Action.CREATED, actor.name, now)
                 action = "bank.question_created"
             else:
                 latest = _versions(session, existing.uid)[-1]
                 existing.section_id = _section(session, question.section).id
                 if lifecycle.edit_makes_new_version(Status(latest.status)):
                     version = _add_version(
-                        session, existing, latest.version + 1, question, scenario_id, actor, now
+                        session,
+                        existing,
+                        latest.version + 1,
+                        question,
+                        scenario_id,
+                        actor.name,
+                        now,
                     )
-                    _event(session, version, Action.EDITED, actor, now)
+                    _event(session, version, Action.EDITED, actor.name, now)
                     action = "bank.version_created"
                 else:
                     version = latest
                     _fill_version(session, version, question, scenario_id)
                     version.updated_at = now
-                    _event(session, version, Action.EDITED, actor, now)
+                    _event(session, version, Action.EDITED, actor.name, now)
                     action = "bank.draft_edited"
             session.flush()
             audit.record(
-                session, now, actor, action, subject=_subject(version), version=version.version
+                session, now, actor.name, action, subject=_subject(version), version=version.version
             )
             return _version_view(session, version)
 
-    def submit(self, actor: str, version_id: int) -> VersionView:
+    @guarded(Permission.EDIT_BANK)
+    def submit(self, actor: Actor, version_id: int) -> VersionView:
         """Send a draft to review; it must be complete in every bank language first."""
         now = self._clock.now()
         with self._sessions.begin() as session:
@@ -260,15 +288,16 @@ class BankService:
                 ]
             if problems:
                 raise ImportFailed(problems)
-            return self._move(session, version, Status.SUBMITTED, Action.SUBMITTED, actor, now)
+            return self._move(session, version, Status.SUBMITTED, Action.SUBMITTED, actor.name, now)
 
-    def approve(self, actor: str, version_id: int, comment: str = "") -> VersionView:
+    @guarded(Permission.APPROVE_BANK)
+    def approve(self, actor: Actor, version_id: int, comment: str = "") -> VersionView:
         """Approve a submitted version (never one's own); the previous approved one retires."""
         now = self._clock.now()
         with self._sessions.begin() as session:
             version = _version_row(session, version_id)
             lifecycle.check_approve(
-                Status(version.status), _version_view(session, version).contributors, actor
+                Status(version.status), _version_view(session, version).contributors, actor.name
             )
             for older in _versions(session, version.question.uid):
                 if older.status == Status.APPROVED:
@@ -277,26 +306,30 @@ class BankService:
                         session,
                         older,
                         Action.RETIRED,
-                        actor,
+                        actor.name,
                         now,
                         f"replaced by version {version.version}",
                     )
             session.flush()
             version.approved_at = now
-            version.approved_by = actor
+            version.approved_by = actor.name
             return self._move(
-                session, version, Status.APPROVED, Action.APPROVED, actor, now, comment
+                session, version, Status.APPROVED, Action.APPROVED, actor.name, now, comment
             )
 
-    def return_for_rework(self, actor: str, version_id: int, comment: str) -> VersionView:
+    @guarded(Permission.APPROVE_BANK)
+    def return_for_rework(self, actor: Actor, version_id: int, comment: str) -> VersionView:
         """Send a submitted version back to draft, saying what must change."""
         now = self._clock.now()
         with self._sessions.begin() as session:
             version = _version_row(session, version_id)
             lifecycle.check_return(Status(version.status), comment)
-            return self._move(session, version, Status.DRAFT, Action.RETURNED, actor, now, comment)
+            return self._move(
+                session, version, Status.DRAFT, Action.RETURNED, actor.name, now, comment
+            )
 
-    def retire(self, actor: str, uid: str, comment: str = "") -> VersionView:
+    @guarded(Permission.APPROVE_BANK)
+    def retire(self, actor: Actor, uid: str, comment: str = "") -> VersionView:
         """Take a question out of new forms; attempts that used it keep it."""
         now = self._clock.now()
         with self._sessions.begin() as session:
@@ -304,7 +337,7 @@ class BankService:
             approved = [v for v in versions if v.status == Status.APPROVED]
             lifecycle.check_retire(Status(approved[-1].status if approved else versions[-1].status))
             return self._move(
-                session, approved[-1], Status.RETIRED, Action.RETIRED, actor, now, comment
+                session, approved[-1], Status.RETIRED, Action.RETIRED, actor.name, now, comment
             )
 
     def _move(
@@ -333,9 +366,10 @@ class BankService:
 
     # -- import and export ---------------------------------------------------------------------
 
+    @guarded(Permission.EDIT_BANK)
     def import_file(
         self,
-        actor: str,
+        actor: Actor,
         path: Path,
         *,
         format_name: str | None = None,
@@ -353,9 +387,10 @@ class BankService:
             actor, data, path.name, format_name=format_name, language=language, dry_run=dry_run
         )
 
+    @guarded(Permission.EDIT_BANK)
     def import_data(
         self,
-        actor: str,
+        actor: Actor,
         data: bytes,
         file_name: str,
         *,
@@ -393,14 +428,14 @@ class BankService:
             raise ImportFailed(problems)
         now = self._clock.now()
         with self._sessions() as session:
-            report = _Importer(session, actor, now, file_name, name, dry_run).run(archive)
+            report = _Importer(session, actor.name, now, file_name, name, dry_run).run(archive)
             if dry_run:
                 session.rollback()
                 return report
             audit.record(
                 session,
                 now,
-                actor,
+                actor.name,
                 "bank.imported",
                 subject=file_name,
                 format=name,
@@ -447,8 +482,10 @@ class BankService:
             audit.record(session, now, approver, "bank.loaded", added=len(report.new_questions))
             return len(report.new_questions)
 
+    @guarded(Permission.VIEW_BANK)
     def export(
         self,
+        actor: Actor,
         format_name: str,
         *,
         language: str = DEFAULT_LANGUAGE,
@@ -457,7 +494,7 @@ class BankService:
         """The bank in a file format: every version and its history in a bank package, the
         current approved versions (or, with ``include_drafts``, the latest ones) otherwise."""
         module = format_module(format_name)
-        archive = self.archive()
+        archive = self.archive(actor)
         if format_name == "package":
             return module.write_archive(archive)
         questions = []
@@ -475,7 +512,8 @@ class BankService:
             language,
         )
 
-    def archive(self) -> BankArchive:
+    @guarded(Permission.VIEW_BANK)
+    def archive(self, actor: Actor) -> BankArchive:
         """The whole bank: every section, scenario, version and event."""
         with self._sessions() as session:
             sections = tuple(
@@ -509,7 +547,8 @@ class BankService:
 
     # -- blueprints ----------------------------------------------------------------------------
 
-    def check_blueprint(self, blueprint: Blueprint) -> BlueprintCheck:
+    @guarded(Permission.VIEW_BANK)
+    def check_blueprint(self, actor: Actor, blueprint: Blueprint) -> BlueprintCheck:
         """The approved pool against a blueprint: how many are missing where."""
         with self._sessions() as session:
             titles = {s.code: dict(s.title) for s in session.scalars(select(models.Section))}
@@ -524,7 +563,10 @@ class BankService:
             unknown_sections=tuple(code for code, _ in blueprint.sections if code not in titles),
         )
 
-    def sample_form(self, blueprint: Blueprint, seed: int | None = None) -> list[SampleItem]:
+    @guarded(Permission.VIEW_BANK)
+    def sample_form(
+        self, actor: Actor, blueprint: Blueprint, seed: int | None = None
+    ) -> list[SampleItem]:
         """One form as a candidate would get it, for a preview before a session opens."""
         seed = secrets.randbits(31) if seed is None else seed
         with self._sessions() as session:

@@ -17,10 +17,20 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from kiosk.domain.scoring import threshold_points
+from kiosk.domain.roles import Actor, Role
+from kiosk.domain.rules import CompetitionRules
 from kiosk.security.codes import format_code
+from kiosk.services.accounts import AccountService
 from kiosk.services.bank import BankService
-from kiosk.services.catalog import CatalogService, CompetitionTerms
+from kiosk.services.competition_views import (
+    Application,
+    CompetitionTerms,
+    IssuedCode,
+    SessionPlan,
+    Vacancy,
+)
+from kiosk.services.competitions import CompetitionService
+from kiosk.services.sessions import SessionService
 from kiosk.storage.models import Attempt, DemoCode, ExamSession, Registration
 from protocols.code_slips import CodeSlip, render_code_slips
 from question_bank.demo import DEMO_BLUEPRINT, load_demo_bank
@@ -33,26 +43,72 @@ DEMO_CANDIDATES = (
     "Ким Елена Викторовна",
 )
 DEMO_TERMS = CompetitionTerms(
-    institution={
-        "ky": "Кыргыз Республикасынын Билим берүү жана илим министрлигине караштуу "
-        "Тестирлөө борбору (демо)",
-        "ru": "Центр тестирования при Министерстве образования и науки "
-        "Кыргызской Республики (демо)",
-    },
-    post={"ky": "Мектеп директору", "ru": "Директор школы"},
-    school={
-        "ky": "Бишкек шаарындагы №64 орто мектеп (демо)",
-        "ru": "Средняя школа №64 города Бишкек (демо)",
-    },
+    vacancy=Vacancy(
+        institution={
+            "ky": "Кыргыз Республикасынын Билим берүү жана илим министрлигине караштуу "
+            "Тестирлөө борбору (демо)",
+            "ru": "Центр тестирования при Министерстве образования и науки "
+            "Кыргызской Республики (демо)",
+        },
+        post={"ky": "Мектеп директору", "ru": "Директор школы"},
+        school={
+            "ky": "Бишкек шаарындагы №64 орто мектеп (демо)",
+            "ru": "Средняя школа №64 города Бишкек (демо)",
+        },
+        location={"ky": "Бишкек ш.", "ru": "г. Бишкек"},
+    ),
     blueprint=DEMO_BLUEPRINT,
     time_limit_s=90 * 60,
-    threshold_points=threshold_points(DEMO_BLUEPRINT.total, Fraction(6, 10)),
-    appeal_window_min=60,
+    rules=CompetitionRules(threshold_share=Fraction(6, 10)),
 )
 DEMO_PLACE = {
     "ky": "Бишкек ш., Тестирлөө борбору, 1-зал",
     "ru": "г. Бишкек, Центр тестирования, зал 1",
 }
+
+
+#: Who sets up the demo and the test sittings: an administrator that no one signs in as.
+SETUP = Actor("setup", frozenset({Role.ADMINISTRATOR}))
+
+
+def made_up_pin(number: int) -> str:
+    """A well-formed personal number that belongs to no one (born 1 Jan 1980, serial ``number``)."""
+    return f"2010119800{number:04d}"
+
+
+@dataclass(frozen=True)
+class SeededSitting:
+    """A competition with one session and its seated candidates, ready for a test."""
+
+    competition_id: int
+    session_id: int
+    codes: list[IssuedCode]
+
+
+def seed_sitting(
+    competitions: CompetitionService,
+    exam_sessions: SessionService,
+    terms: CompetitionTerms,
+    plan: SessionPlan,
+    names: tuple[str, ...] | list[str],
+) -> SeededSitting:
+    """Create and approve a competition, schedule a session and seat ``names`` with codes.
+
+    The one way the demo, the tests and the benchmarks set up a sitting; a real installation does
+    the same steps through admin mode, each by the staff member whose role allows it.
+    """
+    competition_id = competitions.create_competition(SETUP, terms)
+    competitions.approve_terms(SETUP, competition_id, "demo")
+    session_id = exam_sessions.create_session(SETUP, competition_id, plan)
+    people = [
+        competitions.add_candidate(
+            SETUP, competition_id, Application(name, made_up_pin(number), consent=True)
+        )
+        for number, name in enumerate(names, start=1)
+    ]
+    return SeededSitting(
+        competition_id, session_id, exam_sessions.register(SETUP, session_id, people)
+    )
 
 
 @dataclass(frozen=True)
@@ -71,11 +127,38 @@ class DemoSitting:
     candidates: tuple[DemoCandidate, ...]
     slips_pdf: Path
     created: bool
+    #: The demo staff accounts (login, roles) when the demo made them; () otherwise.
+    staff: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+
+#: The password of every demo staff account; printed by ``kiosk demo``, so never for real use.
+DEMO_PASSWORD = "demo-kiosk-2026"
+DEMO_STAFF: tuple[tuple[str, str, tuple[Role, ...]], ...] = (
+    ("admin", "Демо администратор", (Role.ADMINISTRATOR,)),
+    ("operator", "Демо оператор", (Role.OPERATOR,)),
+    ("editor", "Демо редактор", (Role.BANK_EDITOR,)),
+    ("approver", "Демо бекитүүчү", (Role.BANK_APPROVER,)),
+    ("commission", "Демо комиссия мүчөсү", (Role.COMMISSION,)),
+    ("observer", "Демо байкоочу", (Role.OBSERVER,)),
+)
+
+
+def _demo_staff(accounts: AccountService) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Demo accounts for each role, made only on an installation that has no account yet."""
+    if not accounts.needs_first_administrator():
+        return ()
+    first_login, first_name, _ = DEMO_STAFF[0]
+    admin = accounts.create_first_administrator(first_login, first_name, DEMO_PASSWORD)
+    for login, full_name, roles in DEMO_STAFF[1:]:
+        accounts.create_account(admin, login, full_name, frozenset(roles), DEMO_PASSWORD)
+    return tuple((login, tuple(role.value for role in roles)) for login, _, roles in DEMO_STAFF)
 
 
 def prepare_demo(
     sessions: sessionmaker[Session],
-    catalog: CatalogService,
+    accounts: AccountService,
+    competitions: CompetitionService,
+    exam_sessions: SessionService,
     bank: BankService,
     archive_dir: Path,
     timezone: ZoneInfo,
@@ -84,16 +167,20 @@ def prepare_demo(
     """Prepare the demo sitting if it is not there yet, and describe it."""
     with sessions() as session:
         created = session.scalar(select(DemoCode.registration_id).limit(1)) is None
+    staff: tuple[tuple[str, tuple[str, ...]], ...] = ()
     if created:
+        staff = _demo_staff(accounts)
         bank.load_approved(load_demo_bank(), author="demo-author", approver="demo-approver")
-        competition_id = catalog.create_competition(DEMO_TERMS)
-        session_id = catalog.create_session(
-            competition_id, now.astimezone(timezone).date(), DEMO_PLACE
+        seeded = seed_sitting(
+            competitions,
+            exam_sessions,
+            DEMO_TERMS,
+            SessionPlan(now.astimezone(timezone).date(), DEMO_PLACE),
+            DEMO_CANDIDATES,
         )
-        issued = [catalog.register(session_id, name) for name in DEMO_CANDIDATES]
         with sessions.begin() as session:
             session.add_all(
-                DemoCode(registration_id=i.registration_id, code=i.code) for i in issued
+                DemoCode(registration_id=i.registration_id, code=i.code) for i in seeded.codes
             )
     slips_pdf = archive_dir / "demo-code-slips.pdf"
     with sessions() as session:
@@ -121,4 +208,4 @@ def prepare_demo(
     if created or not slips_pdf.exists():
         archive_dir.mkdir(parents=True, exist_ok=True)
         slips_pdf.write_bytes(render_code_slips(slips))
-    return DemoSitting(candidates, slips_pdf, created)
+    return DemoSitting(candidates, slips_pdf, created, staff)

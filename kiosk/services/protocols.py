@@ -76,7 +76,7 @@ class ProtocolService:
             self._folder.mkdir(parents=True, exist_ok=True)
             file_name = f"protocol-{number}.pdf"
             path = self._folder / file_name
-            _write_durably(path, pdf)
+            write_durably(path, pdf)
             digest = hashlib.sha256(pdf).hexdigest()
             if existing is None:
                 session.add(
@@ -135,7 +135,7 @@ class ProtocolService:
         return moment.astimezone(self._timezone)
 
 
-def _write_durably(path: Path, data: bytes) -> None:
+def write_durably(path: Path, data: bytes) -> None:
     """Write a file so that a power cut leaves either the old file or the whole new one."""
     temporary = path.with_suffix(path.suffix + ".tmp")
     with open(temporary, "wb") as stream:

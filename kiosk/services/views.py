@@ -37,6 +37,8 @@ class LoginRefusal(Enum):
     UNKNOWN = "unknown"  # no such code (says nothing about other codes)
     USED = "used"  # this code's test is already submitted
     LOCKED = "locked"  # too many wrong codes at this station
+    NOT_YET = "not_yet"  # the session's codes open later (``opens_at`` says when)
+    CLOSED = "closed"  # the entry window is over, the session ended, or the candidate is out
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,8 @@ class LoginResult:
     locked_seconds: int = 0
     #: Wrong codes still allowed before the station locks (shown after a wrong code).
     tries_left: int = 0
+    #: When the session's codes start to work (with NOT_YET).
+    opens_at: datetime | None = None
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ classes describe it for queries.  Times are stored timezone-aware in UTC.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 
 from sqlalchemy import (
@@ -39,14 +39,14 @@ class UTCDateTime(TypeDecorator[datetime]):
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetimes are not stored; pass a UTC-aware time")
-        return value
+        # SQLite keeps the wall time and drops the zone: convert, or a Bishkek time reads back
+        # six hours off.
+        return value.astimezone(UTC)
 
     def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
         if value is None:
             return None
         if value.tzinfo is None:
-            from datetime import UTC
-
             return value.replace(tzinfo=UTC)
         return value
 
@@ -155,6 +155,24 @@ class StoredImage(Base):
     data: Mapped[bytes] = mapped_column(LargeBinary)
 
 
+class Account(Base):
+    """A staff member who signs in to admin mode; candidates are not accounts."""
+
+    __tablename__ = "accounts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: The sign-in name, stored casefolded so that "Aida" and "aida" are one account.
+    login: Mapped[str] = mapped_column(String(60), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    #: Role values of :class:`kiosk.domain.roles.Role`.
+    roles: Mapped[list[Any]]
+    #: An Argon2id hash in PHC string form (parameters and salt inside).
+    password_hash: Mapped[str] = mapped_column(String(255))
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None]
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime]
+
+
 class Competition(Base):
     """A vacancy's competition with its approved test form and rule numbers."""
 
@@ -163,6 +181,12 @@ class Competition(Base):
     institution: Mapped[dict[str, Any]]
     post: Mapped[dict[str, Any]]
     school: Mapped[dict[str, Any]]
+    #: {"ky": …, "ru": …}: the district or city of the school.
+    location: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    #: "republican" or "local": which budget pays the post.
+    funding: Mapped[str] = mapped_column(String(20), default="republican")
+    #: "draft" until the form and threshold are approved, then "approved", "closed" or "void".
+    status: Mapped[str] = mapped_column(String(20), default="approved")
     #: [[section code, number of questions], …] in the order shown to the candidate.
     blueprint: Mapped[list[Any]]
     question_count: Mapped[int] = mapped_column(Integer)
@@ -172,11 +196,19 @@ class Competition(Base):
     scoring: Mapped[str] = mapped_column(String(30), default="all_or_nothing")
     #: The languages a candidate may take the test in (the blueprint's language policy).
     languages: Mapped[list[Any]] = mapped_column(JSON, default=lambda: ["ky", "ru"])
+    #: The rule numbers of :class:`kiosk.domain.rules.CompetitionRules`, as stored (fractions as
+    #: "n/d" strings).
+    rules: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    #: cl. 22: who recorded the authorized body's approval of form and threshold, when, and on
+    #: what basis (the ministry's order).
+    terms_approved_by: Mapped[str | None] = mapped_column(String(120))
+    terms_approved_at: Mapped[datetime | None]
+    terms_basis: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime]
 
 
 class ExamSession(Base):
-    """A sitting of a competition's test: a date, a shift, a place."""
+    """A sitting of a competition's test: a date, a shift, a place, and the window of its codes."""
 
     __tablename__ = "exam_sessions"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -184,15 +216,42 @@ class ExamSession(Base):
     session_date: Mapped[date] = mapped_column(Date)
     shift: Mapped[int] = mapped_column(Integer, default=1)
     place: Mapped[dict[str, Any]]
+    #: "main", or "tie_break" for the additional test of candidates tied for first (cl. 29).
+    kind: Mapped[str] = mapped_column(String(20), default="main")
+    #: A tie-break session's own form: [[section code, count], …] and time; None = competition's.
+    blueprint: Mapped[list[Any] | None] = mapped_column(JSON)
+    time_limit_s: Mapped[int | None] = mapped_column(Integer)
+    #: Codes open the test only between these times (None: no limit, as for the demo).
+    opens_at: Mapped[datetime | None]
+    closes_at: Mapped[datetime | None]
+    #: Names of the stations of the room, in their order on the console.
+    stations: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    #: Names of the independent observers present, printed on the results protocol.
+    observers: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    ended_at: Mapped[datetime | None]
     competition: Mapped[Competition] = relationship()
 
 
 class Candidate(Base):
-    """A person admitted to the test."""
+    """A person's application to a competition, as admitted (or not) at stage 1."""
 
     __tablename__ = "candidates"
+    __table_args__ = (UniqueConstraint("competition_id", "pin", name="one_application_per_person"),)
     id: Mapped[int] = mapped_column(primary_key=True)
+    competition_id: Mapped[int | None] = mapped_column(ForeignKey("competitions.id"), index=True)
     full_name: Mapped[str] = mapped_column(String(200))
+    #: The 14-digit personal number; None only for the demo's candidates.
+    pin: Mapped[str | None] = mapped_column(String(14), index=True)
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    email: Mapped[str] = mapped_column(String(120), default="")
+    #: Annex 3: when the signed consent to processing personal data was received, and by whom.
+    consent_at: Mapped[datetime | None]
+    consent_by: Mapped[str | None] = mapped_column(String(120))
+    #: Stage 1: "admitted" or "not_admitted" (with ``admission_reason``); then "withdrawn".
+    status: Mapped[str] = mapped_column(String(20), default="admitted")
+    admission_reason: Mapped[str] = mapped_column(Text, default="")
+    #: cl. 29: the winner refused the contract; the runner-up takes the place.
+    refused_at: Mapped[datetime | None]
 
 
 class Registration(Base):
@@ -204,6 +263,8 @@ class Registration(Base):
     candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id"))
     code_digest: Mapped[str] = mapped_column(String(64), unique=True)
     code_issued_at: Mapped[datetime]
+    #: "registered", or "absent" once the operator marked the candidate so.
+    status: Mapped[str] = mapped_column(String(20), default="registered")
     session: Mapped[ExamSession] = relationship()
     candidate: Mapped[Candidate] = relationship()
 
@@ -229,6 +290,8 @@ class Attempt(Base):
     #: The login code, written only at submission, when it can open nothing any more: the
     #: protocol prints it so that slip and protocol can be matched.
     spent_code: Mapped[str | None] = mapped_column(String(20))
+    #: Wall-clock time of the station's last sign of life, for the proctor's console only.
+    last_seen_at: Mapped[datetime | None]
     max_score: Mapped[int | None] = mapped_column(Integer)
     registration: Mapped[Registration] = relationship()
     items: Mapped[list[AttemptItem]] = relationship(order_by="AttemptItem.position")
@@ -280,6 +343,37 @@ class ProtocolRecord(Base):
     file_name: Mapped[str] = mapped_column(String(200))
     sha256: Mapped[str] = mapped_column(String(64))
     issued_at: Mapped[datetime]
+
+
+class TimeDecision(Base):
+    """Time the proctor gave an attempt, and why: extra time, or the decision on resuming a crash.
+
+    ``seconds`` is added to the attempt's limit (0 when the decision was to add nothing);
+    ``lost_s`` is the silence the station had before a resume, as the console measured it.
+    """
+
+    __tablename__ = "time_decisions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempts.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    seconds: Mapped[int] = mapped_column(Integer)
+    lost_s: Mapped[float | None] = mapped_column(Float)
+    reason: Mapped[str] = mapped_column(Text)
+    actor: Mapped[str] = mapped_column(String(120))
+    at: Mapped[datetime]
+
+
+class Incident(Base):
+    """Something that happened during a session: power, equipment, illness, misconduct, other."""
+
+    __tablename__ = "incidents"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("exam_sessions.id"), index=True)
+    registration_id: Mapped[int | None] = mapped_column(ForeignKey("registrations.id"))
+    kind: Mapped[str] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(Text)
+    actor: Mapped[str] = mapped_column(String(120))
+    at: Mapped[datetime]
 
 
 class AuditRecord(Base):

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date, datetime
+
+from pypdf import PdfReader
 
 from protocols.testing_protocol import TestingProtocol
 
@@ -21,6 +24,12 @@ PLACE = {
     "ru": "г. Бишкек, ул. Тыныстанова, 199, Центр тестирования, зал 2",
 }
 CANDIDATE = "Үсөнбаева Гүлнара Өмүрбековна"
+
+
+def pdf_text(pdf: bytes) -> str:
+    """The text of every page of a PDF, each run of white space as one space (paragraphs wrap)."""
+    reader = PdfReader(io.BytesIO(pdf))
+    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
 
 
 def sample_protocol() -> TestingProtocol:

@@ -4,18 +4,41 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from fractions import Fraction
 from pathlib import Path
 
 from kiosk.app import Kiosk, build
 from kiosk.clock import Clock
 from kiosk.config import resolve_settings
-from kiosk.domain.scoring import threshold_points
-from kiosk.services.catalog import CompetitionTerms, IssuedCode
+from kiosk.services.competition_views import CompetitionTerms, IssuedCode, SessionPlan, Vacancy
+from kiosk.services.demo import SeededSitting, seed_sitting
 from question_bank.model import Blueprint
 from tests.helpers.banks import make_bank
 
 SMALL_BLUEPRINT = Blueprint((("law", 4), ("pedagogy", 3), ("it", 3)))
+TEST_VACANCY = Vacancy(
+    institution={"ky": "Тестирлөө борбору", "ru": "Центр тестирования"},
+    post={"ky": "Мектеп директору", "ru": "Директор школы"},
+    school={"ky": "№5 орто мектеп", "ru": "Средняя школа №5"},
+)
+TEST_PLACE = {"ky": "Бишкек, 1-зал", "ru": "Бишкек, зал 1"}
+SESSION_DAY = date(2026, 11, 23)
+
+
+def seed(
+    kiosk: Kiosk,
+    blueprint: Blueprint,
+    names: list[str] | tuple[str, ...],
+    time_limit_s: int = 30 * 60,
+    plan: SessionPlan | None = None,
+) -> SeededSitting:
+    """An approved competition on ``blueprint`` with one session seating ``names``."""
+    return seed_sitting(
+        kiosk.competitions,
+        kiosk.exam_sessions,
+        CompetitionTerms(TEST_VACANCY, blueprint, time_limit_s),
+        plan or SessionPlan(SESSION_DAY, TEST_PLACE),
+        names,
+    )
 
 
 @dataclass
@@ -42,23 +65,9 @@ def prepare_sitting(
     )
     kiosk = build(settings, clock)
     kiosk.bank.load_approved(make_bank(), author="author", approver="approver")
-    competition_id = kiosk.catalog.create_competition(
-        CompetitionTerms(
-            institution={"ky": "Тестирлөө борбору", "ru": "Центр тестирования"},
-            post={"ky": "Мектеп директору", "ru": "Директор школы"},
-            school={"ky": "№5 орто мектеп", "ru": "Средняя школа №5"},
-            blueprint=SMALL_BLUEPRINT,
-            time_limit_s=30 * 60,
-            threshold_points=threshold_points(SMALL_BLUEPRINT.total, Fraction(6, 10)),
-            appeal_window_min=60,
-        )
-    )
-    session_id = kiosk.catalog.create_session(
-        competition_id, date(2026, 11, 23), {"ky": "Бишкек, 1-зал", "ru": "Бишкек, зал 1"}
-    )
     names = ["Үсөнбаева Гүлнара Өмүрбековна", "Ниязов Азамат Кубанычбекович", "Петрова Анна"]
-    codes = [kiosk.catalog.register(session_id, name) for name in names]
-    return Sitting(kiosk, clock, session_id, codes)
+    seeded = seed(kiosk, SMALL_BLUEPRINT, names)
+    return Sitting(kiosk, clock, seeded.session_id, seeded.codes)
 
 
 #: Every question of ``rich_bank()``: three law questions (one multiple-response) and two IT ones
@@ -76,20 +85,6 @@ def prepare_rich_sitting(database_url: str, data_dir: Path, clock: Clock) -> Sit
     )
     kiosk = build(settings, clock)
     kiosk.bank.load_approved(rich_bank(), author="a", approver="b")
-    competition_id = kiosk.catalog.create_competition(
-        CompetitionTerms(
-            institution={"ky": "Тестирлөө борбору", "ru": "Центр тестирования"},
-            post={"ky": "Мектеп директору", "ru": "Директор школы"},
-            school={"ky": "№5 орто мектеп", "ru": "Средняя школа №5"},
-            blueprint=RICH_BLUEPRINT,
-            time_limit_s=30 * 60,
-            threshold_points=threshold_points(RICH_BLUEPRINT.total, Fraction(6, 10)),
-            appeal_window_min=60,
-        )
-    )
-    session_id = kiosk.catalog.create_session(
-        competition_id, date(2026, 11, 23), {"ky": "Бишкек, 1-зал", "ru": "Бишкек, зал 1"}
-    )
     names = ["Үсөнбаева Гүлнара Өмүрбековна", "Ниязов Азамат Кубанычбекович"]
-    codes = [kiosk.catalog.register(session_id, name) for name in names]
-    return Sitting(kiosk, clock, session_id, codes)
+    seeded = seed(kiosk, RICH_BLUEPRINT, names)
+    return Sitting(kiosk, clock, seeded.session_id, seeded.codes)

@@ -13,6 +13,7 @@ from pypdf.generic import DictionaryObject
 
 from protocols.code_slips import CodeSlip
 from protocols.testing_protocol import TestingProtocol
+from tests.helpers import documents
 from tests.helpers.documents import CANDIDATE, PLACE, POST, sample_protocol
 
 
@@ -49,20 +50,10 @@ def make_slips() -> Callable[[int], list[CodeSlip]]:
     return make
 
 
-def _normalized(text: str) -> str:
-    # Paragraphs wrap: compare texts with every run of white space as one space.
-    return " ".join(text.split())
-
-
 @pytest.fixture
 def pdf_text() -> Callable[[bytes], str]:
     """The text of every page of a PDF, white space normalized."""
-
-    def extract(pdf: bytes) -> str:
-        reader = PdfReader(io.BytesIO(pdf))
-        return _normalized(" ".join(page.extract_text() for page in reader.pages))
-
-    return extract
+    return documents.pdf_text
 
 
 def _fonts_of(resources: DictionaryObject | None) -> Iterator[DictionaryObject]:

@@ -94,3 +94,37 @@ def test_upgrading_a_first_schema_database_keeps_its_questions(database_url):
     indexes = {i["name"]: i for i in inspect(engine).get_indexes("question_versions")}
     assert indexes["one_approved_version"]["unique"]
     engine.dispose()
+
+
+def test_a_local_time_is_stored_as_the_same_instant(database_url):
+    """A Bishkek time (UTC+6) reads back as the same moment, not six hours off (SQLite keeps
+    no zone, so the type converts to UTC before writing)."""
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    from sqlalchemy.orm import Session
+
+    from kiosk.storage.models import Account
+
+    engine = make_engine(database_url)
+    migrate(engine)
+    local = datetime(2026, 11, 23, 9, 30, tzinfo=ZoneInfo("Asia/Bishkek"))
+    with Session(engine) as session, session.begin():
+        session.add(
+            Account(
+                login="a",
+                full_name="A",
+                roles=[],
+                password_hash="x",
+                failed_logins=0,
+                locked_until=local,
+                active=True,
+                created_at=local,
+            )
+        )
+    with Session(engine) as session:
+        stored = session.query(Account).one().locked_until
+    assert stored == local
+    assert stored.utcoffset() is not None
+    assert stored.astimezone(UTC).hour == 3
+    engine.dispose()

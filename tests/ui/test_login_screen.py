@@ -185,3 +185,30 @@ def test_a_test_submitted_meanwhile_cannot_be_started_from_the_briefing(qtbot, w
     assert window.current_screen is window.login
     enter_code(qtbot, window, station.code)
     assert window.login.message.text() == KY("The test for this code has already been completed.")
+
+
+def test_a_code_of_an_absent_candidate_sends_them_to_the_staff(qtbot, window, station):
+    from tests.helpers.actors import OPERATOR
+
+    station.kiosk.proctor.mark_absent(OPERATOR, station.codes[0].registration_id)
+    enter_code(qtbot, window, station.code)
+    assert window.current_screen is window.login
+    assert window.login.message.text() == KY(
+        "This code cannot open the test now. Please ask the testing staff."
+    )
+
+
+def test_a_code_before_the_session_opens_says_from_when_it_works(qtbot, window, station):
+    from datetime import UTC, datetime
+
+    from sqlalchemy import update
+
+    from kiosk.storage.models import ExamSession
+
+    opens = datetime(2026, 11, 23, 8, 30, tzinfo=UTC)  # 14:30 in Bishkek
+    with station.kiosk.sessions.begin() as session:
+        session.execute(update(ExamSession).values(opens_at=opens))
+    enter_code(qtbot, window, station.code)
+    assert window.login.message.text() == KY(
+        "Your session has not started yet. The code works from {time}."
+    ).format(time="14:30")

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.domain.roles import Actor
 from kiosk.services.bank_views import BlueprintCheck, SampleItem, SectionView
 from kiosk.services.views import in_language
 from kiosk.ui.admin.browser import (
@@ -87,10 +88,13 @@ def _preview_class() -> type[QWidget] | None:
 class BlueprintPage(AdminPage):
     """Sections × questions needed, time limit and language policy; check and sample form."""
 
-    def __init__(self, bank: Bank, translator: Translator, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, bank: Bank, actor: Actor, translator: Translator, parent: QWidget | None = None
+    ) -> None:
         super().__init__(translator, parent)
         self.setObjectName("blueprintPage")
         self._bank = bank
+        self._actor = actor
         self._sections: list[SectionView] = []
         self._needed: dict[str, int] = {}
         self.spins: dict[str, QSpinBox] = {}
@@ -199,7 +203,7 @@ class BlueprintPage(AdminPage):
     def refresh(self) -> None:
         """Reload the sections, keeping the numbers typed for those that remain."""
         self._needed.update({code: spin.value() for code, spin in self.spins.items()})
-        self._sections = self._bank.sections()
+        self._sections = self._bank.sections(self._actor)
         codes = [s.code for s in self._sections]
         if codes != list(self.spins):
             self._make_spins()
@@ -236,7 +240,9 @@ class BlueprintPage(AdminPage):
         """Ask the bank whether the approved questions fill the blueprint."""
         blueprint = self.blueprint(with_empty=True)
         self._total_note = blueprint.total == 0
-        self.check = None if self._total_note else self._bank.check_blueprint(blueprint)
+        self.check = (
+            None if self._total_note else self._bank.check_blueprint(self._actor, blueprint)
+        )
         self._draw_table()
         self._draw_check()
         return self.check
@@ -251,7 +257,7 @@ class BlueprintPage(AdminPage):
             self._draw_check()
         else:
             try:
-                self.sample = self._bank.sample_form(blueprint)
+                self.sample = self._bank.sample_form(self._actor, blueprint)
             except PoolTooSmall:
                 self._sample_note = N_(
                     "No form can be drawn: some sections lack approved questions (see the check)."

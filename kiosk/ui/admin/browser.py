@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.domain.roles import Actor, NotPermitted, Permission
 from kiosk.services.bank_filter import BankFilter, known_tags, matches
 from kiosk.services.bank_views import QuestionRow, SectionView
 from kiosk.services.views import in_language
@@ -77,6 +78,19 @@ WRITTEN_IN: dict[str, str] = {"ky": N_("Written in Kyrgyz"), "ru": N_("Written i
 #: The locale whose collation sorts texts in each interface language (Ң after Н, Ө after О …).
 COLLATION_LOCALES: dict[str, str] = {"ky": "ky_KG", "ru": "ru_RU", "en": "en_US"}
 NO_VALUE = "—"
+#: What the bank service refused, by the permission the actor lacks: said instead of a traceback.
+NOT_PERMITTED: dict[Permission, str] = {
+    Permission.VIEW_BANK: N_("Your account's roles do not allow reading the question bank."),
+    Permission.EDIT_BANK: N_(
+        "Your account's roles do not allow changing the question bank: a question writer does that."
+    ),
+    Permission.APPROVE_BANK: N_(
+        "Your account's roles do not allow approving, returning or retiring questions: "
+        "a question approver does that."
+    ),
+}
+#: Said for a refusal of any other permission.
+NOT_PERMITTED_OTHER = N_("Your account's roles do not allow this.")
 
 
 def status_name(translate: Callable[[str], str], status: Status) -> str:
@@ -87,6 +101,12 @@ def status_name(translate: Callable[[str], str], status: Status) -> str:
 def section_title(section: SectionView, language: str) -> str:
     """A section's title in the interface language (Kyrgyz when that one is missing)."""
     return in_language(dict(section.title), language) or section.code
+
+
+def not_permitted_message(refusal: NotPermitted) -> str:
+    """The catalogue message (untranslated) for a refused call: pages keep it untranslated so
+    that a language switch redraws it."""
+    return NOT_PERMITTED.get(refusal.permission, NOT_PERMITTED_OTHER)
 
 
 def one_line(text: str, limit: int = 240) -> str:
@@ -593,7 +613,8 @@ class BankBrowser(AdminPage):
 
     Emits :attr:`open_requested` (uid) on double click or Enter, :attr:`new_requested` (the
     filtered section or None), :attr:`history_requested` (uid); retiring asks for a comment in a
-    dialog over the page and writes through the bank.
+    dialog over the page and writes through the bank.  ``actor`` reads and writes; the page
+    offers "New question" only with ``EDIT_BANK`` and "Retire…" only with ``APPROVE_BANK``.
     """
 
     open_requested = Signal(str)
@@ -603,7 +624,7 @@ class BankBrowser(AdminPage):
     def __init__(
         self,
         bank: Bank,
-        user: str,
+        actor: Actor,
         translator: Translator,
         parent: QWidget | None = None,
         *,
@@ -612,7 +633,7 @@ class BankBrowser(AdminPage):
         super().__init__(translator, parent)
         self.setObjectName("bankBrowser")
         self._bank = bank
-        self._user = user
+        self._actor = actor
         self._sections: list[SectionView] = []
         self._tags: list[str] = []
         self._retiring: QuestionRow | None = None
@@ -665,6 +686,9 @@ class BankBrowser(AdminPage):
         self.open_button = button(name="openQuestion")
         self.history_button = button(name="questionHistory")
         self.retire_button = button("danger", name="retireQuestion")
+        # What the roles do not allow is not offered; the service refuses it anyway.
+        self.new_button.setVisible(actor.may(Permission.EDIT_BANK))
+        self.retire_button.setVisible(actor.may(Permission.APPROVE_BANK))
 
         filters = QGridLayout()
         filters.setHorizontalSpacing(10)
@@ -755,9 +779,9 @@ class BankBrowser(AdminPage):
 
     def refresh(self) -> None:
         """Reload the questions and sections; the table resets only if something changed."""
-        self._sections = self._bank.sections()
+        self._sections = self._bank.sections(self._actor)
         self.model.set_section_order([s.code for s in self._sections])
-        self.model.set_rows(self._bank.rows())
+        self.model.set_rows(self._bank.rows(self._actor))
         self._tags = known_tags(self.model.rows)
         self._fill_filter_choices()
         self._update_count()
@@ -941,7 +965,12 @@ class BankBrowser(AdminPage):
             self.retire_dialog.show_error(_("Write why the question is retired."))
             return
         try:
-            self._bank.retire(self._user, row.uid, comment)
+            self._bank.retire(self._actor, row.uid, comment)
+        except NotPermitted as refusal:
+            self.retire_dialog.close_dialog()
+            self._retiring = None
+            self._show_notice("error", not_permitted_message(refusal))
+            return
         except LifecycleRefused:
             self.retire_dialog.close_dialog()
             self._retiring = None

@@ -11,6 +11,9 @@ Nothing the user typed is lost when the service refuses: each problem it reports
 which is highlighted, and what was not tied to a field is shown above the form.  The service's
 messages are English; :func:`problem_text` turns the known ones into the interface language.
 
+Writing questions needs ``EDIT_BANK``: for an actor without it the form is read-only, the save
+and submit buttons give way to a note, and a refusal by the service is said in words too.
+
 Beside the form (below it on a narrow window) the question is shown as a candidate will see it
 (:class:`~kiosk.ui.admin.preview.PreviewPanel`), updated a moment after the typing stops (a
 named single-shot timer, ``editor-preview``).
@@ -27,6 +30,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QBoxLayout,
     QCheckBox,
     QComboBox,
@@ -43,8 +47,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.domain.roles import Actor, NotPermitted, Permission
 from kiosk.services.bank_views import SectionView, VersionView
 from kiosk.services.views import in_language
+from kiosk.ui.admin.browser import not_permitted_message
 from kiosk.ui.admin.history import language_name
 from kiosk.ui.admin.ports import Bank
 from kiosk.ui.admin.preview import PreviewPanel, QuestionPreview
@@ -366,8 +372,11 @@ def problem_text(message: str, translate: Callable[[str], str]) -> str:
     return message
 
 
-def refusal_text(error: LifecycleRefused, translate: Callable[[str], str]) -> str:
-    """Why the lifecycle refused, in the interface language; the two-person rule in its words."""
+def refusal_text(error: LifecycleRefused | NotPermitted, translate: Callable[[str], str]) -> str:
+    """Why the lifecycle (or the actor's roles) refused, in the interface language; the
+    two-person rule in its words."""
+    if isinstance(error, NotPermitted):
+        return translate(not_permitted_message(error))
     if isinstance(error, SelfApproval):
         return translate(N_("You wrote or edited this question; another person must approve it"))
     return problem_text(str(error), translate)
@@ -596,7 +605,8 @@ class ImageRow(QFrame):
 class EditorPage(Screen):
     """Writes and edits one question; emits :attr:`saved` with its uid after each save.
 
-    ``user`` is the actor of every save and submission.  Optional: ``timer_factory`` (tests pass
+    ``actor`` is the author of every save and submission; without ``EDIT_BANK`` the page only
+    shows questions.  Optional: ``timer_factory`` (tests pass
     fake timers), ``choose_image`` (asks for a picture file; tests answer at once),
     ``scenarios`` (lists the bank's scenarios; by default the bank's own list when it offers
     one), ``theme``.
@@ -607,7 +617,7 @@ class EditorPage(Screen):
     def __init__(
         self,
         bank: Bank,
-        user: str,
+        actor: Actor,
         translator: Translator,
         parent: QWidget | None = None,
         *,
@@ -619,9 +629,10 @@ class EditorPage(Screen):
         super().__init__(translator, parent)
         self.setObjectName("editorPage")
         self._bank = bank
-        self._user = user
+        self._actor = actor
+        self._read_only = not actor.may(Permission.EDIT_BANK)
         self._choose_image = choose_image
-        self._scenario_source = scenarios or (lambda: _bank_scenarios(bank))
+        self._scenario_source = scenarios or (lambda: _bank_scenarios(bank, actor))
         self._sections: list[SectionView] = []
         self._scenarios: list[Scenario] = []
         self._version: VersionView | None = None
@@ -631,7 +642,7 @@ class EditorPage(Screen):
         self._dirty = False
         self._outcome = ""
         self._problems: tuple[Problem, ...] = ()
-        self._refusal: LifecycleRefused | None = None
+        self._refusal: LifecycleRefused | NotPermitted | None = None
         self.setStyleSheet(editor_style(theme))
         self._preview_timer = timer_factory("editor-preview", PREVIEW_DELAY_MS, single_shot=True)
         self._preview_timer.timeout.connect(self.update_preview)
@@ -804,9 +815,16 @@ class EditorPage(Screen):
         self.submit_button.clicked.connect(self.submit)
         bar = QHBoxLayout()
         bar.setContentsMargins(16, 6, 16, 10)
-        bar.addStretch(1)
+        self.read_only_note = label("muted", name="editorReadOnly")
+        bar.addWidget(self.read_only_note, 1)
+        if not self._read_only:
+            bar.addStretch(1)
         bar.addWidget(self.save_button)
         bar.addWidget(self.submit_button)
+        # Without EDIT_BANK nothing is offered that the service would refuse.
+        self.read_only_note.setVisible(self._read_only)
+        self.save_button.setVisible(not self._read_only)
+        self.submit_button.setVisible(not self._read_only)
         form_side = QWidget()
         form_column = QVBoxLayout(form_side)
         form_column.setContentsMargins(0, 0, 0, 0)
@@ -869,7 +887,7 @@ class EditorPage(Screen):
     def open_question(self, uid: str) -> None:
         """The latest version of ``uid`` in the form."""
         self._reload_choices()
-        version = self._bank.latest(uid)
+        version = self._bank.latest(self._actor, uid)
         self._version = version
         self._uid = version.uid
         self._fill(EditorForm.from_version(version))
@@ -890,7 +908,7 @@ class EditorPage(Screen):
         self.stem[CONTENT_LANGUAGES[0]].setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _reload_choices(self) -> None:
-        self._sections = self._bank.sections()
+        self._sections = self._bank.sections(self._actor)
         self._scenarios = latest_scenarios(self._scenario_source())
 
     def _fill(self, form: EditorForm) -> None:
@@ -918,6 +936,24 @@ class EditorPage(Screen):
         self._report("", ())
         self._draw_state()
         self.update_preview()
+        if self._read_only:
+            self._lock_form()
+
+    @property
+    def read_only(self) -> bool:
+        """True when the actor may not write questions: the form only shows one."""
+        return self._read_only
+
+    def _lock_form(self) -> None:
+        """Make the form's fields read-only (texts stay selectable) and its controls inert.
+
+        Done after each fill, because the option and picture rows are made anew by it.
+        """
+        form = self.form_scroll.widget()
+        for text in form.findChildren(QLineEdit) + form.findChildren(QPlainTextEdit):
+            text.setReadOnly(True)
+        for control in form.findChildren(QComboBox) + form.findChildren(QAbstractButton):
+            control.setEnabled(False)
 
     def _fill_section(self, code: str) -> None:
         self.section.clear()
@@ -1116,7 +1152,10 @@ class EditorPage(Screen):
             self._report(NOT_SAVED, local)
             return None
         try:
-            version = self._bank.save(self._user, form.question(), form.scenario())
+            version = self._bank.save(self._actor, form.question(), form.scenario())
+        except NotPermitted as refusal:
+            self._report(NOT_SAVED, (), refusal)
+            return None
         except ImportFailed as failure:
             self._report(NOT_SAVED, failure.problems)
             return None
@@ -1131,7 +1170,10 @@ class EditorPage(Screen):
             self._report(SAVED, ())
             return version
         try:
-            version = self._bank.submit(self._user, version.version_id)
+            version = self._bank.submit(self._actor, version.version_id)
+        except NotPermitted as refusal:
+            self._report(NOT_SUBMITTED, (), refusal)
+            return self._version
         except ImportFailed as failure:
             self._report(NOT_SUBMITTED, failure.problems)
             return self._version
@@ -1178,7 +1220,7 @@ class EditorPage(Screen):
         self,
         outcome: str,
         problems: Iterable[Problem],
-        refusal: LifecycleRefused | None = None,
+        refusal: LifecycleRefused | NotPermitted | None = None,
     ) -> None:
         """Remember how the last save went and show it (redrawn in another language too)."""
         self._outcome = outcome
@@ -1247,7 +1289,10 @@ class EditorPage(Screen):
                 "The question was saved as a draft but not sent for review. "
                 "The marked fields need attention."
             )
-        if error and general:
+        if isinstance(self._refusal, NotPermitted):
+            # No field is at fault: the roles are; say only that.
+            error = refusal_text(self._refusal, _)
+        elif error and general:
             error += "\n" + "\n".join(general)
         self.notice.set_message(notice)
         self.errors.set_message(error)
@@ -1323,6 +1368,10 @@ class EditorPage(Screen):
         set_text(self.add_option_button, "+ " + _("Add option"), _("Add option"))
         set_text(self.add_image_button, "+ " + _("Add picture"), _("Add picture"))
         set_text(self.save_button, _("Save"))
+        set_text(
+            self.read_only_note,
+            _("Read only: your account's roles do not allow changing questions."),
+        )
         set_text(self.submit_button, _("Submit for review"))
         for row in self.option_rows:
             row.retranslate(_)
@@ -1413,7 +1462,10 @@ class EditorPage(Screen):
             return
         set_text(self.title, _("Question {uid}").format(uid=version.uid))
         status = _(STATUS_LINES[version.status]).format(number=version.number)
-        if version.status in (Status.APPROVED, Status.RETIRED):
+        # A read-only editor saves nothing, so it gives no hint about saving.
+        if self._read_only:
+            pass
+        elif version.status in (Status.APPROVED, Status.RETIRED):
             status += ". " + _("Saving makes a new draft, version {number}.").format(
                 number=version.number + 1
             )
@@ -1459,7 +1511,7 @@ class EditorPage(Screen):
             )
 
 
-def _bank_scenarios(bank: Bank) -> Sequence[Scenario]:
+def _bank_scenarios(bank: Bank, actor: Actor) -> Sequence[Scenario]:
     """The bank's scenarios, when the bank can list them.
 
     The ``Bank`` port names no scenario listing; the bank service's ``archive()`` carries every
@@ -1467,8 +1519,8 @@ def _bank_scenarios(bank: Bank) -> Sequence[Scenario]:
     """
     listing = getattr(bank, "scenarios", None)
     if callable(listing):
-        return list(listing())
+        return list(listing(actor))
     archive = getattr(bank, "archive", None)
     if callable(archive):
-        return list(archive().scenarios)
+        return list(archive(actor).scenarios)
     return []

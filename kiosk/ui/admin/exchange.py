@@ -6,9 +6,10 @@ questions it already has and would skip) or lists every problem (file, location,
 message).  Only then can the user confirm the real import, which is all or nothing; when the
 file has problems the confirm button stays disabled and nothing is written.
 
-Export writes the bank in a chosen format; one-language formats ask for the language.  File
-dialogs are reached only through the injected ``choose_file`` / ``choose_save_path`` functions,
-so tests never open one.
+Export writes the bank in a chosen format; one-language formats ask for the language.  Importing
+is a bank editor's work: without ``EDIT_BANK`` the import tab is disabled and the page opens on
+export.  File dialogs are reached only through the injected ``choose_file`` /
+``choose_save_path`` functions, so tests never open one.
 """
 
 from __future__ import annotations
@@ -32,12 +33,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.domain.roles import Actor, NotPermitted, Permission
 from kiosk.services.bank_views import ImportReport
 from kiosk.ui.admin.browser import (
     CONTENT_LANGUAGE_NAMES,
+    NOT_PERMITTED,
     AdminPage,
     caption,
     message_box,
+    not_permitted_message,
     page_layout,
     readonly_table,
 )
@@ -164,14 +168,14 @@ class ImportPanel(QWidget):
         self,
         page: ExchangePage,
         bank: Bank,
-        user: str,
+        actor: Actor,
         choose_file: ChooseFile,
     ) -> None:
         super().__init__()
         self.setObjectName("importPanel")
         self._page = page
         self._bank = bank
-        self._user = user
+        self._actor = actor
         self._choose_file = choose_file
         self._formats = available_formats()
         self._format_values: list[str | None] = [None, *self._formats]
@@ -179,6 +183,8 @@ class ImportPanel(QWidget):
         self.report: ImportReport | None = None
         self.problems: tuple[Problem, ...] = ()
         self.imported: ImportReport | None = None
+        #: The catalogue message when the bank refused the actor the import.
+        self.refusal: str | None = None
 
         self._captions: list[QLabel] = []
         self.file_label = ElidedLabel("value")
@@ -288,9 +294,10 @@ class ImportPanel(QWidget):
         if self.path is None:
             return
         self.imported = None
+        self.refusal = None
         try:
             self.report = self._bank.import_file(
-                self._user,
+                self._actor,
                 self.path,
                 format_name=self.chosen_format,
                 language=self.language,
@@ -300,6 +307,8 @@ class ImportPanel(QWidget):
         except ImportFailed as failure:
             self.report = None
             self.problems = failure.problems
+        except NotPermitted as refusal:
+            self._refused(refusal)
         self.draw()
 
     def confirm(self) -> None:
@@ -308,12 +317,16 @@ class ImportPanel(QWidget):
             return
         try:
             done = self._bank.import_file(
-                self._user,
+                self._actor,
                 self.path,
                 format_name=self.chosen_format,
                 language=self.language,
                 dry_run=False,
             )
+        except NotPermitted as refusal:
+            self._refused(refusal)
+            self.draw()
+            return
         except ImportFailed as failure:
             # The file changed on disk since the dry run: show what is wrong now.
             self.report = None
@@ -324,6 +337,11 @@ class ImportPanel(QWidget):
         self.report = done
         self.draw()
         self._page.changed.emit()
+
+    def _refused(self, refusal: NotPermitted) -> None:
+        self.report = None
+        self.problems = ()
+        self.refusal = not_permitted_message(refusal)
 
     def _options_changed(self) -> None:
         self._draw_options()
@@ -386,7 +404,10 @@ class ImportPanel(QWidget):
             and not self.problems
             and (self.report.written > 0 or bool(self.report.new_sections))
         )
-        if self.problems:
+        if self.refusal is not None:
+            self.summary.set_message("")
+            self.failure.set_message(_(self.refusal))
+        elif self.problems:
             self.summary.set_message("")
             self.failure.set_message(
                 _(
@@ -458,11 +479,14 @@ class ImportPanel(QWidget):
 class ExportPanel(QWidget):
     """Write the bank to a file in a chosen format (and the Excel template, blank)."""
 
-    def __init__(self, page: ExchangePage, bank: Bank, choose_save_path: ChooseSavePath) -> None:
+    def __init__(
+        self, page: ExchangePage, bank: Bank, actor: Actor, choose_save_path: ChooseSavePath
+    ) -> None:
         super().__init__()
         self.setObjectName("exportPanel")
         self._page = page
         self._bank = bank
+        self._actor = actor
         self._choose_save_path = choose_save_path
         self._formats = available_formats()
         #: (message, values, is error) of the last export.
@@ -548,8 +572,12 @@ class ExportPanel(QWidget):
             return
         try:
             data = self._bank.export(
-                name, language=self.language, include_drafts=self.drafts.isChecked()
+                self._actor, name, language=self.language, include_drafts=self.drafts.isChecked()
             )
+        except NotPermitted as refusal:
+            self._outcome = (not_permitted_message(refusal), {}, True)
+            self._draw_outcome()
+            return
         except ValueError as refusal:
             self._outcome = (
                 N_("The bank cannot be written in this format: {reason}"),
@@ -641,12 +669,12 @@ class ExportPanel(QWidget):
 
 
 class ExchangePage(AdminPage):
-    """Import and export, on two tabs."""
+    """Import and export, on two tabs (import only for an ``actor`` with ``EDIT_BANK``)."""
 
     def __init__(
         self,
         bank: Bank,
-        user: str,
+        actor: Actor,
         translator: Translator,
         parent: QWidget | None = None,
         *,
@@ -656,11 +684,15 @@ class ExchangePage(AdminPage):
         super().__init__(translator, parent)
         self.setObjectName("exchangePage")
         self.title = label("pageTitle", wrap=False, name="exchangeTitle")
-        self.import_panel = ImportPanel(self, bank, user, choose_file)
-        self.export_panel = ExportPanel(self, bank, choose_save_path)
+        self.import_panel = ImportPanel(self, bank, actor, choose_file)
+        self.export_panel = ExportPanel(self, bank, actor, choose_save_path)
         self.tabs = QTabWidget(objectName="exchangeTabs")
         self.tabs.addTab(self.import_panel, "")
         self.tabs.addTab(self.export_panel, "")
+        if not actor.may(Permission.EDIT_BANK):
+            # Reading and exporting the bank is allowed, importing into it is not.
+            self.tabs.setTabEnabled(0, False)
+            self.tabs.setCurrentIndex(1)
         column = page_layout(self)
         column.setContentsMargins(20, 14, 20, 14)
         column.setSpacing(10)
@@ -673,6 +705,8 @@ class ExchangePage(AdminPage):
         _ = self._tr
         set_text(self.title, _("Import and export"))
         self.tabs.setTabText(0, _("Import from a file"))
+        if not self.tabs.isTabEnabled(0):
+            self.tabs.setTabToolTip(0, _(NOT_PERMITTED[Permission.EDIT_BANK]))
         self.tabs.setTabText(1, _("Export to a file"))
         self.import_panel.retranslate()
         self.export_panel.retranslate()

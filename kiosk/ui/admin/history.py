@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.domain.roles import Actor
 from kiosk.services.bank_views import VersionView
 from kiosk.ui.admin.ports import Bank
 from kiosk.ui.candidate.base import Screen
@@ -328,6 +329,7 @@ class HistoryPage(Screen):
     def __init__(
         self,
         bank: Bank,
+        actor: Actor,
         translator: Translator,
         parent: QWidget | None = None,
         *,
@@ -336,6 +338,7 @@ class HistoryPage(Screen):
         super().__init__(translator, parent)
         self.setObjectName("historyPage")
         self._bank = bank
+        self._actor = actor
         self._timezone = timezone
         self._uid = ""
         self._versions: list[VersionView] = []
@@ -430,7 +433,7 @@ class HistoryPage(Screen):
     def show_question(self, uid: str) -> None:
         """Show ``uid``'s versions; its latest version's events; its two latest compared."""
         self._uid = uid
-        self._versions = self._bank.history(uid)
+        self._versions = self._bank.history(self._actor, uid)
         self.versions_model.set_records(self._versions)
         for choice in (self.old_choice, self.new_choice):
             choice.blockSignals(True)

@@ -9,6 +9,9 @@ tags, and its history.  The reviewer approves it (a comment is optional) or retu
 The two-person rule is the service's: whoever wrote or edited a version may not approve it.  A
 refusal is shown in the reviewer's language, and nothing in the queue changes.  After a decision
 the queue reloads and :attr:`ReviewPage.decided` is emitted with the version's id.
+
+Deciding needs ``APPROVE_BANK``: an actor without it (a bank editor) sees the queue and the
+versions, but no comment field and no decision buttons, only a note saying who decides.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.domain.roles import Actor, NotPermitted, Permission
 from kiosk.services.bank_views import QuestionRow, SectionView, VersionView
 from kiosk.services.views import in_language
 from kiosk.ui.admin.editor import refusal_text
@@ -70,7 +74,7 @@ def queue_columns(
 class ReviewPage(Screen):
     """Versions waiting for review; approve or return the chosen one.
 
-    ``user`` is the reviewer, the actor of every decision.
+    ``actor`` is the reviewer, in whose name every decision is made.
     """
 
     #: A version was approved or returned (its id).
@@ -79,7 +83,7 @@ class ReviewPage(Screen):
     def __init__(
         self,
         bank: Bank,
-        user: str,
+        actor: Actor,
         translator: Translator,
         parent: QWidget | None = None,
         *,
@@ -88,13 +92,14 @@ class ReviewPage(Screen):
         super().__init__(translator, parent)
         self.setObjectName("reviewPage")
         self._bank = bank
-        self._user = user
+        self._actor = actor
+        self._may_decide = actor.may(Permission.APPROVE_BANK)
         self._timezone = timezone
         self._sections: dict[str, SectionView] = {}
         self._version: VersionView | None = None
         self._history: list[VersionView] = []
         #: Why the last decision was refused: the service's refusal, or a catalogue message.
-        self._refusal: LifecycleRefused | str | None = None
+        self._refusal: LifecycleRefused | NotPermitted | str | None = None
         self._outcome: tuple[str, str, int] | None = None
 
         self.title = label("pageTitle", name="reviewTitle")
@@ -133,6 +138,7 @@ class ReviewPage(Screen):
         self.error = MessageBox("error", name="reviewError")
         self.notice = MessageBox("good", name="reviewNotice")
         self.empty = label("muted", name="reviewEmpty")
+        self.decide_note = label("muted", name="reviewDecideNote")
 
         left = QVBoxLayout()
         left.setSpacing(6)
@@ -160,6 +166,16 @@ class ReviewPage(Screen):
         buttons.addWidget(self.return_button)
         decision.addLayout(buttons)
         right.addLayout(decision)
+        right.addWidget(self.decide_note)
+        # Only an approver is offered the decision; the service refuses anyone else anyway.
+        for widget in (
+            self.comment_caption,
+            self.comment,
+            self.approve_button,
+            self.return_button,
+        ):
+            widget.setVisible(self._may_decide)
+        self.decide_note.setVisible(not self._may_decide)
         right.addWidget(self.error)
         right.addWidget(self.notice)
         for box in (self.error, self.notice):
@@ -192,9 +208,9 @@ class ReviewPage(Screen):
         """Reload the queue, keeping the version shown when it still waits."""
         keep = self._version.version_id if self._version else None
         self._sections.clear()
-        self._sections.update({s.code: s for s in self._bank.sections()})
+        self._sections.update({s.code: s for s in self._bank.sections(self._actor)})
         self.preview.set_sections({code: s.title for code, s in self._sections.items()})
-        rows = self._bank.review_queue()
+        rows = self._bank.review_queue(self._actor)
         self.queue_model.set_records(rows)
         ids = [row.version_id for row in rows]
         self._version = None
@@ -224,7 +240,7 @@ class ReviewPage(Screen):
         if self._version is not None and self._version.version_id == row.version_id:
             return
         try:
-            version = self._bank.version(row.version_id)
+            version = self._bank.version(self._actor, row.version_id)
         except LookupError:
             self.refresh()
             return
@@ -234,7 +250,7 @@ class ReviewPage(Screen):
 
     def _show(self, version: VersionView | None) -> None:
         self._version = version
-        self._history = self._bank.history(version.uid) if version else []
+        self._history = self._bank.history(self._actor, version.uid) if version else []
         if version is not None:
             language = self.preview.language
             self.preview.show(version, language)
@@ -254,9 +270,9 @@ class ReviewPage(Screen):
             return None
         try:
             approved = self._bank.approve(
-                self._user, version.version_id, self.comment.toPlainText().strip()
+                self._actor, version.version_id, self.comment.toPlainText().strip()
             )
-        except LifecycleRefused as refusal:
+        except (LifecycleRefused, NotPermitted) as refusal:
             self._refused(refusal)
             return None
         except LookupError:
@@ -278,8 +294,8 @@ class ReviewPage(Screen):
             self.comment.setFocus(Qt.FocusReason.OtherFocusReason)
             return None
         try:
-            returned = self._bank.return_for_rework(self._user, version.version_id, comment)
-        except LifecycleRefused as refusal:
+            returned = self._bank.return_for_rework(self._actor, version.version_id, comment)
+        except (LifecycleRefused, NotPermitted) as refusal:
             self._refused(refusal)
             return None
         except LookupError:
@@ -288,7 +304,7 @@ class ReviewPage(Screen):
         self._decided(RETURNED, returned)
         return returned
 
-    def _refused(self, refusal: LifecycleRefused) -> None:
+    def _refused(self, refusal: LifecycleRefused | NotPermitted) -> None:
         self._refusal = refusal
         self._outcome = None
         self._draw_messages()
@@ -335,6 +351,13 @@ class ReviewPage(Screen):
         set_text(self.approve_button, _("Approve"))
         set_text(self.return_button, _("Return for rework"))
         set_text(self.empty, _("Nothing waits for review."))
+        set_text(
+            self.decide_note,
+            _(
+                "A question approver approves or returns these questions: your account's roles "
+                "do not allow it."
+            ),
+        )
         self._draw_count()
         self._draw_version()
         self._draw_messages()

@@ -22,12 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.domain.roles import Actor, NotPermitted, Permission
 from kiosk.services.bank_views import SectionView
 from kiosk.ui.admin.browser import (
     STATUS_NAMES,
     AdminPage,
     DialogOverlay,
     message_box,
+    not_permitted_message,
     page_layout,
     readonly_table,
     section_title,
@@ -101,15 +103,21 @@ TITLE_CAPTIONS = {
 
 
 class SectionsPage(AdminPage):
-    """Lists the sections with their counts; adds, renames and reorders them."""
+    """Lists the sections with their counts; adds, renames and reorders them.
+
+    Only an ``actor`` with ``EDIT_BANK`` is offered the changes; others see the list.
+    """
 
     def __init__(
-        self, bank: Bank, user: str, translator: Translator, parent: QWidget | None = None
+        self, bank: Bank, actor: Actor, translator: Translator, parent: QWidget | None = None
     ) -> None:
         super().__init__(translator, parent)
         self.setObjectName("sectionsPage")
         self._bank = bank
-        self._user = user
+        self._actor = actor
+        self._may_edit = actor.may(Permission.EDIT_BANK)
+        #: The catalogue message of the last refused change, shown until the next one.
+        self._refusal: str | None = None
         self._sections: list[SectionView] = []
         #: "add" or the code being renamed, while the dialog is open.
         self._editing: str | None = None
@@ -122,6 +130,7 @@ class SectionsPage(AdminPage):
         self.table = readonly_table("sectionsTable")
         self.table.setColumnCount(len(COLUMNS))
         self.message = message_box("info", "sectionsMessage")
+        self.error = message_box("error", "sectionsError")
         self.add_button = button("primary", name="addSection")
         self.rename_button = button(name="renameSection")
         self.up_button = button(name="moveSectionUp")
@@ -131,12 +140,16 @@ class SectionsPage(AdminPage):
         for widget in (self.add_button, self.rename_button, self.up_button, self.down_button):
             actions.addWidget(widget)
         actions.addStretch(1)
+        for widget in (self.add_button, self.rename_button, self.up_button, self.down_button):
+            # What the roles do not allow is not offered; the service refuses it anyway.
+            widget.setVisible(self._may_edit)
         column = QVBoxLayout(self.content)
         column.setContentsMargins(20, 14, 20, 14)
         column.setSpacing(10)
         column.addWidget(self.title)
         column.addWidget(self.hint)
         column.addWidget(self.message)
+        column.addWidget(self.error)
         column.addWidget(self.table, 1)
         column.addLayout(actions)
         outer = page_layout(self)
@@ -165,7 +178,8 @@ class SectionsPage(AdminPage):
             field.returnPressed.connect(self.dialog.ok.click)
 
         self.table.currentCellChanged.connect(self._update_buttons)
-        self.table.cellDoubleClicked.connect(lambda _row, _column: self.ask_rename())
+        if self._may_edit:
+            self.table.cellDoubleClicked.connect(lambda _row, _column: self.ask_rename())
         self.add_button.clicked.connect(self.ask_add)
         self.rename_button.clicked.connect(self.ask_rename)
         self.up_button.clicked.connect(lambda: self.move(-1))
@@ -185,7 +199,7 @@ class SectionsPage(AdminPage):
     def refresh(self) -> None:
         """Reload the sections and their counts, keeping the selected one."""
         current = self.current_code()
-        self._sections = self._bank.sections()
+        self._sections = self._bank.sections(self._actor)
         self._draw_table()
         if current is not None:
             self.select(current)
@@ -238,7 +252,14 @@ class SectionsPage(AdminPage):
         target = row + step
         if not 0 <= target < len(self._sections):
             return
-        self._bank.move_section(self._user, code, target)
+        try:
+            self._bank.move_section(self._actor, code, target)
+        except NotPermitted as refusal:
+            self._refused(refusal)
+            return
+        if self._refusal is not None:
+            self._refusal = None
+            self._draw_notice()
         self.refresh()
         self.select(code)
         self.changed.emit()
@@ -253,9 +274,14 @@ class SectionsPage(AdminPage):
         if not self._problems:
             try:
                 if adding:
-                    self._bank.add_section(self._user, code, clean_titles(titles))
+                    self._bank.add_section(self._actor, code, clean_titles(titles))
                 else:
-                    self._bank.rename_section(self._user, code, clean_titles(titles))
+                    self._bank.rename_section(self._actor, code, clean_titles(titles))
+            except NotPermitted as refusal:
+                self.dialog.close_dialog()
+                self._editing = None
+                self._refused(refusal)
+                return
             except (LifecycleRefused, LookupError) as refusal:
                 # Someone else changed the sections meanwhile: the bank's reason, as it is.
                 self._problems = [(N_("The bank refused: {reason}"), {"reason": str(refusal)})]
@@ -264,6 +290,7 @@ class SectionsPage(AdminPage):
             return
         self.dialog.close_dialog()
         self._editing = None
+        self._refusal = None
         self._notice = (
             (N_("Section {code} added."), {"code": code})
             if adding
@@ -273,6 +300,11 @@ class SectionsPage(AdminPage):
         self.select(code)
         self._draw_notice()
         self.changed.emit()
+
+    def _refused(self, refusal: NotPermitted) -> None:
+        self._notice = None
+        self._refusal = not_permitted_message(refusal)
+        self._draw_notice()
 
     def _forget(self) -> None:
         self._editing = None
@@ -296,6 +328,7 @@ class SectionsPage(AdminPage):
         )
 
     def _draw_notice(self) -> None:
+        self.error.set_message(self._tr(self._refusal) if self._refusal else "")
         if self._notice is None:
             self.message.set_message("")
         else:

@@ -170,10 +170,7 @@ class BriefingScreen(Screen):
         set_text(self.rules_title, _("How the test works"))
         rules = (
             _("One question is shown at a time. Choose one answer."),
-            _(
-                "Where a question says “Choose all correct answers”, "
-                "tick every correct answer."
-            ),
+            _("Where a question says “Choose all correct answers”, tick every correct answer."),
             _(
                 "To answer, click the answer or press its number (1, 2, 3…) "
                 "or its letter on the keyboard."

@@ -8,10 +8,13 @@ asking the service each second how long the lock still lasts (the rule lives in 
 
 from __future__ import annotations
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
-from kiosk.domain.timing import split_duration
+from kiosk.domain.timing import minutes_seconds
 from kiosk.security.codes import GROUPS
 from kiosk.services.views import Briefing, LoginRefusal, LoginResult
 from kiosk.ui.candidate.base import Screen
@@ -26,12 +29,6 @@ CODE_PLACEHOLDER = "-".join("X" * size for size in GROUPS)
 CODE_MAX_LENGTH = 24
 
 
-def minutes_seconds(seconds: float) -> str:
-    """A short countdown such as ``0:45``."""
-    hours, minutes, secs = split_duration(seconds)
-    return f"{hours * 60 + minutes}:{secs:02d}"
-
-
 class LoginScreen(Screen):
     """Asks for the code; emits :attr:`logged_in` with the briefing of a right one."""
 
@@ -43,10 +40,13 @@ class LoginScreen(Screen):
         translator: Translator,
         timer_factory: TimerFactory,
         parent: QWidget | None = None,
+        timezone: ZoneInfo | None = None,
     ) -> None:
         super().__init__(translator, parent)
         self.setObjectName("loginScreen")
         self._attempts = attempts
+        self._timezone = timezone or ZoneInfo("Asia/Bishkek")
+        self._opens_at: datetime | None = None
         self._refusal: LoginRefusal | None = None
         self._empty = False
         self._tries_left = 0
@@ -158,6 +158,7 @@ class LoginScreen(Screen):
             return
         self._refusal = result.refusal
         self._tries_left = result.tries_left
+        self._opens_at = result.opens_at
         if result.refusal is LoginRefusal.LOCKED:
             self.code.clear()
             self._lock(result.locked_seconds)
@@ -232,6 +233,13 @@ class LoginScreen(Screen):
             )
         if self._refusal is LoginRefusal.USED:
             return _("The test for this code has already been completed.")
+        if self._refusal is LoginRefusal.NOT_YET and self._opens_at is not None:
+            opens = self._opens_at.astimezone(self._timezone)
+            return _("Your session has not started yet. The code works from {time}.").format(
+                time=f"{opens.hour:02d}:{opens.minute:02d}"
+            )
+        if self._refusal is LoginRefusal.CLOSED:
+            return _("This code cannot open the test now. Please ask the testing staff.")
         if self._refusal is LoginRefusal.LOCKED:
             return "\n".join(
                 (

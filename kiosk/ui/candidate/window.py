@@ -86,7 +86,7 @@ class CandidateWindow(QWidget):
         self.top_bar = self._make_top_bar()
         self.stack = QStackedWidget()
         self.confirm = ConfirmOverlay(self, behind=(self.top_bar, self.stack))
-        self.login = LoginScreen(attempts, self._tr, timer_factory)
+        self.login = LoginScreen(attempts, self._tr, timer_factory, timezone=timezone)
         self.briefing = BriefingScreen(attempts, self._tr)
         self.exam = ExamScreen(attempts, self._tr, timer_factory, self.confirm)
         self.result = ResultScreen(

@@ -18,9 +18,12 @@ from kiosk.app import Kiosk, build
 from kiosk.clock import Clock, FakeClock
 from kiosk.config import resolve_settings
 from question_bank.model import Option, Question
+from tests.helpers.actors import staff
 from tests.helpers.banks import make_bank
 
 AUTHOR = "aida"
+#: Someone who reads the bank in a test's checks (both bank roles, so never refused).
+READER = staff("reader")
 _template: list[Path] = []
 
 
@@ -50,16 +53,16 @@ def _build_template() -> Path:
         bank = kiosk.bank
         bank.load_approved(make_bank(), author="author", approver="approver")
         bank.save(
-            AUTHOR,
+            staff(AUTHOR),
             extra_question(
                 "pedagogy",
                 "Мектептин ӨНҮГҮҮ программасын ким иштеп чыгат?",
                 "Кто разрабатывает программу развития школы?",
             ),
         )
-        bank.save(AUTHOR, extra_question("it", "Электрондук журнал эмне үчүн керек?", None))
+        bank.save(staff(AUTHOR), extra_question("it", "Электрондук журнал эмне үчүн керек?", None))
         waiting = bank.save(
-            AUTHOR,
+            staff(AUTHOR),
             replace(
                 extra_question(
                     "law",
@@ -69,7 +72,7 @@ def _build_template() -> Path:
                 tags=("кеңеш", "устав"),
             ),
         )
-        bank.submit(AUTHOR, waiting.version_id)
+        bank.submit(staff(AUTHOR), waiting.version_id)
     finally:
         kiosk.close()
     return data

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
+from sqlalchemy import select
 
+from kiosk.domain.roles import Role
+from kiosk.storage.models import AuditRecord
 from kiosk.ui.admin import window as window_module
-from kiosk.ui.admin.window import NAVIGATION, AdminWindow, UnavailablePage, run_admin
+from kiosk.ui.admin.window import NAVIGATION, AdminWindow, run_admin
 from question_bank.lifecycle import Status
-from tests.ui.admin import admin_kiosk
+from tests.helpers.actors import ADMIN, OPERATOR, staff
+from tests.ui.admin import READER, admin_kiosk
 from translations import LANGUAGE_NAMES, Translator
 
 KY = Translator("ky", strict=True)
@@ -33,7 +37,7 @@ def make_window(qtbot, kiosk, tmp_path):
     def make(language: str = "ky") -> AdminWindow:
         window = AdminWindow(
             kiosk.bank,
-            USER,
+            staff(USER),
             strict,
             language,
             choose_file=lambda *_args: None,
@@ -64,11 +68,13 @@ def visible_texts(window: AdminWindow) -> list[str]:
 
 def test_the_window_names_the_user_and_opens_on_the_bank(window):
     assert window.user_label.text() == KY("User: {user}").format(user=USER)
-    assert window.app_title.full_text() == KY("Question bank: administration")
+    assert window.app_title.full_text() == KY("Qualification testing: administration")
     assert window.current_page == "bank"
     assert window.stack.currentWidget() is window.browser
     assert window.nav_buttons["bank"].isChecked()
-    names = [window.nav_buttons[key].text() for key in NAVIGATION]
+    # A bank editor has the bank's pages only: no console, no accounts.
+    assert list(window.nav_buttons) == ["bank", "review", "sections", "exchange", "blueprint"]
+    names = [window.nav_buttons[key].text() for key in window.nav_buttons]
     assert names[0] == KY("Bank")
     assert names[1] == KY("Review queue") + " (1)"  # one question waits for review
     assert names[2:] == [KY("Sections"), KY("Import / export"), KY("Blueprint check")]
@@ -110,7 +116,7 @@ def test_the_language_switch_retranslates_every_page_at_once(window, language, t
 
 def test_no_english_is_left_on_a_kyrgyz_or_russian_page(window):
     # Strict translators raise on any untranslated message; this checks what reached the screen.
-    english = {EN(key) for key in NAVIGATION.values()} | {
+    english = {EN(NAVIGATION[key]) for key in window.nav_buttons} | {
         "Question bank",
         "New question",
         "Show all",
@@ -152,22 +158,6 @@ def test_new_open_and_history_go_to_their_pages(qtbot, window):
     assert window.current_page == "history"
 
 
-def test_missing_pages_are_stood_in_for(monkeypatch, make_window):
-    monkeypatch.setattr(window_module, "_optional", lambda module, name: None)
-    window = make_window("ky")
-    for key in ("review", "editor", "history"):
-        page = window.pages[key]
-        assert isinstance(page, UnavailablePage)
-        assert page.note.text() == KY("This part of the program is not available yet.")
-    window.browser.select_uid("LAW-001")
-    window.browser.open_button.click()
-    assert window.stack.currentWidget() is window.pages["editor"]
-    window.set_language("ru")
-    assert window.pages["editor"].note.text() == RU(
-        "This part of the program is not available yet."
-    )
-
-
 def test_the_editor_opens_the_question_chosen_in_the_browser(qtbot, window):
     editor_module = pytest.importorskip("kiosk.ui.admin.editor")
     assert isinstance(window.editor, editor_module.EditorPage)
@@ -185,8 +175,8 @@ def test_the_editor_opens_the_question_chosen_in_the_browser(qtbot, window):
 
 def test_a_saved_question_reloads_the_bank(qtbot, window, kiosk):
     pytest.importorskip("kiosk.ui.admin.editor")
-    draft = kiosk.bank.latest("Q-00021")
-    kiosk.bank.submit("aida", draft.version_id)
+    draft = kiosk.bank.latest(READER, "Q-00021")
+    kiosk.bank.submit(staff("aida"), draft.version_id)
     window.editor.saved.emit("Q-00021")
     assert window.browser.current_row().uid == "Q-00021"
     assert window.nav_buttons["review"].text() == KY("Review queue") + " (2)"
@@ -195,8 +185,8 @@ def test_a_saved_question_reloads_the_bank(qtbot, window, kiosk):
 def test_the_review_queue_is_wired(qtbot, window, kiosk):
     review_module = pytest.importorskip("kiosk.ui.admin.review")
     assert isinstance(window.review, review_module.ReviewPage)
-    waiting = kiosk.bank.review_queue()[0]
-    kiosk.bank.approve("cholpon", waiting.version_id)
+    waiting = kiosk.bank.review_queue(READER)[0]
+    kiosk.bank.approve(staff("cholpon"), waiting.version_id)
     window.review.decided.emit(waiting.version_id)
     assert window.nav_buttons["review"].text() == KY("Review queue")
 
@@ -219,10 +209,69 @@ def test_run_admin_opens_the_window_for_the_user(monkeypatch, kiosk):
 
     monkeypatch.setattr(window_module, "_exec", fake_exec)
     monkeypatch.setattr(window_module, "Translator", strict)
-    assert run_admin(kiosk, USER) == 0
+    assert run_admin(kiosk, staff(USER)) == 0
     window = next(w for w in opened if w.isVisible())
     assert window.user == USER and window.language == "ky"
     assert (window.width(), window.height()) == (1366, 768)
     window.close()
     window.deleteLater()
     QApplication.processEvents()
+
+
+def test_the_pages_follow_the_roles_of_the_signed_in_actor(qtbot, kiosk):
+    window = AdminWindow(kiosk.bank, staff("aida", Role.BANK_EDITOR), strict, "ky")
+    qtbot.addWidget(window)
+    window.show()
+    assert window.actor == staff("aida", Role.BANK_EDITOR) and window.user == "aida"
+    assert window.browser.new_button.isVisible() and not window.browser.retire_button.isVisible()
+    window.show_page("review")
+    assert not window.review.approve_button.isVisible() and window.review.decide_note.isVisible()
+    assert not window.editor.read_only
+
+
+def test_an_operator_has_the_console_and_no_bank(qtbot, kiosk):
+    window = AdminWindow(kiosk.bank, OPERATOR, strict, "ky", proctor=kiosk.proctor)
+    qtbot.addWidget(window)
+    assert list(window.nav_buttons) == ["console"]
+    assert window.current_page == "console" and window.browser is None
+    assert window.nav_buttons["console"].text() == KY("Proctor's console")
+    window.set_language("ru")
+    assert window.nav_buttons["console"].text() == RU("Proctor's console")
+    with kiosk.sessions() as session:
+        refused = session.scalars(
+            select(AuditRecord.actor).where(AuditRecord.action == "permission.refused")
+        ).all()
+    assert refused == []  # nothing was tried that the roles do not allow
+
+
+def test_an_administrator_has_the_console_the_bank_to_read_and_the_accounts(qtbot, kiosk):
+    window = AdminWindow(
+        kiosk.bank, ADMIN, strict, "ky", proctor=kiosk.proctor, accounts=kiosk.accounts
+    )
+    qtbot.addWidget(window)
+    assert list(window.nav_buttons) == [
+        "console",
+        "bank",
+        "review",
+        "sections",
+        "exchange",
+        "blueprint",
+        "accounts",
+    ]
+    assert window.current_page == "console"
+    assert window.editor.read_only and not window.browser.new_button.isVisibleTo(window)
+    window.nav_buttons["accounts"].click()
+    assert window.stack.currentWidget() is window.accounts
+
+
+def test_run_admin_asks_who_signs_in_and_stops_when_cancelled(monkeypatch, kiosk):
+    asked = []
+
+    def cancelled(accounts, translator_factory):
+        asked.append(accounts)
+        return None
+
+    monkeypatch.setattr(window_module, "sign_in_interactively", cancelled)
+    monkeypatch.setattr(window_module, "_exec", lambda app: 0)
+    assert run_admin(kiosk) == 1
+    assert asked == [kiosk.accounts]

@@ -8,7 +8,8 @@ from PySide6.QtGui import QColor
 from kiosk.ui.admin.blueprint import POLICIES, SAMPLE_TITLES, BlueprintPage
 from kiosk.ui.theme import NORMAL
 from question_bank.model import Blueprint
-from tests.ui.admin import admin_kiosk
+from tests.helpers.actors import staff
+from tests.ui.admin import READER, admin_kiosk
 from translations import Translator
 
 KY = Translator("ky", strict=True)
@@ -24,7 +25,7 @@ def kiosk(qapp, tmp_path):
 
 @pytest.fixture
 def page(qtbot, kiosk):
-    page = BlueprintPage(kiosk.bank, KY)
+    page = BlueprintPage(kiosk.bank, READER, KY)
     qtbot.addWidget(page)
     page.resize(1100, 700)
     page.show()
@@ -77,7 +78,9 @@ def test_a_blueprint_the_pool_fills_is_ready(page):
 def test_the_language_policy_goes_to_the_bank(page, kiosk, monkeypatch):
     asked = []
     check = kiosk.bank.check_blueprint
-    monkeypatch.setattr(kiosk.bank, "check_blueprint", lambda bp: asked.append(bp) or check(bp))
+    monkeypatch.setattr(
+        kiosk.bank, "check_blueprint", lambda actor, bp: asked.append(bp) or check(actor, bp)
+    )
     page.set_blueprint(Blueprint((("it", 1),)))
     page.policy.setCurrentIndex(POLICIES.index(("ru",)))
     page.minutes.setValue(30)
@@ -115,7 +118,7 @@ def test_a_sample_form_lists_its_questions_in_order(page, kiosk):
     for row in rows:
         uid, version = row[2].split(" v")
         assert version == "1"
-        assert kiosk.bank.latest(uid).question.stem["ky"].startswith(row[3][:20])
+        assert kiosk.bank.latest(READER, uid).question.stem["ky"].startswith(row[3][:20])
     assert page.sample_title.text() == KY(SAMPLE_TITLES["ky"]).format(count=5)
     page.set_translator(RU)
     assert page.sample_table.item(0, 3).text().startswith("Вопрос")
@@ -143,7 +146,7 @@ def test_no_sample_when_the_pool_is_too_small(page):
 
 def test_a_new_section_appears_and_typed_numbers_stay(page, kiosk):
     page.spins["it"].setValue(5)
-    kiosk.bank.add_section("bolot", "ethics", {"ky": "Этика", "ru": "Этика"})
+    kiosk.bank.add_section(staff("bolot"), "ethics", {"ky": "Этика", "ru": "Этика"})
     page.refresh()
     assert list(page.spins) == ["law", "pedagogy", "it", "ethics"]
     assert page.spins["it"].value() == 5 and page.spins["ethics"].value() == 0

@@ -11,11 +11,13 @@ from PySide6.QtCore import QEvent, QModelIndex, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
+from kiosk.domain.roles import Actor, Permission, Role
 from kiosk.services.bank_filter import BankFilter, matches
 from kiosk.services.bank_views import QuestionRow, SectionView
-from kiosk.ui.admin.browser import COLUMNS, BankBrowser, QuestionTableModel
+from kiosk.ui.admin.browser import COLUMNS, NOT_PERMITTED, BankBrowser, QuestionTableModel
 from question_bank.lifecycle import Action, Status
-from tests.ui.admin import admin_kiosk
+from tests.helpers.actors import ADMIN, staff
+from tests.ui.admin import READER, admin_kiosk
 from translations import Translator
 
 KY = Translator("ky", strict=True)
@@ -32,7 +34,7 @@ def kiosk(qapp, tmp_path):
 
 @pytest.fixture
 def browser(qtbot, kiosk):
-    page = BankBrowser(kiosk.bank, USER, KY)
+    page = BankBrowser(kiosk.bank, staff(USER), KY)
     qtbot.addWidget(page)
     page.resize(1200, 700)
     page.show()
@@ -69,9 +71,9 @@ def choose(combo, text: str) -> None:
 
 def test_the_model_and_the_proxy_pass_qts_model_tester(qtmodeltester, kiosk):
     model = QuestionTableModel(KY)
-    model.set_rows(kiosk.bank.rows())
+    model.set_rows(kiosk.bank.rows(READER))
     qtmodeltester.check(model)
-    page = BankBrowser(kiosk.bank, USER, KY)
+    page = BankBrowser(kiosk.bank, staff(USER), KY)
     page.set_filter(BankFilter(status=Status.APPROVED, text="суроо"))
     qtmodeltester.check(page.proxy)
     page.deleteLater()
@@ -109,9 +111,9 @@ def test_the_model_resets_only_when_the_rows_change(kiosk):
     model = QuestionTableModel(KY)
     resets = []
     model.modelReset.connect(lambda: resets.append(1))
-    rows = kiosk.bank.rows()
+    rows = kiosk.bank.rows(READER)
     assert model.set_rows(rows)
-    assert not model.set_rows(kiosk.bank.rows())  # the same data read again
+    assert not model.set_rows(kiosk.bank.rows(READER))  # the same data read again
     changed = [replace(rows[0], status=Status.RETIRED), *rows[1:]]
     assert model.set_rows(changed)
     assert len(resets) == 2
@@ -132,7 +134,7 @@ def test_sorting_by_a_column_and_back(browser):
 
 
 def test_texts_sort_in_kyrgyz_alphabetical_order(kiosk):
-    base = kiosk.bank.rows()[0]
+    base = kiosk.bank.rows(READER)[0]
     stems = ["Пландоо", "Өнүгүү", "Окуу", "Үй", "Уставы", "Нуска", "Ңа"]
     rows = [replace(base, uid=f"Q-{n}", stem={"ky": s}) for n, s in enumerate(stems)]
     model = QuestionTableModel(KY)
@@ -150,7 +152,7 @@ def test_texts_sort_in_kyrgyz_alphabetical_order(kiosk):
 
 
 def test_uids_sort_by_their_numbers(kiosk):
-    base = kiosk.bank.rows()[0]
+    base = kiosk.bank.rows(READER)[0]
     model = QuestionTableModel(KY)
     model.set_rows([replace(base, uid=uid) for uid in ("Q-10", "Q-9", "Q-100")])
     model.sort(COLUMNS.index("uid"), Qt.SortOrder.AscendingOrder)
@@ -263,12 +265,12 @@ def test_retiring_asks_for_a_comment_then_retires(qtbot, browser, kiosk):
     assert dialog.ok.text() == KY("Retire") and dialog.cancel.text() == KY("Cancel")
     dialog.ok.click()  # no comment yet
     assert dialog.error.text() == KY("Write why the question is retired.")
-    assert kiosk.bank.latest("LAW-005").status is Status.APPROVED
+    assert kiosk.bank.latest(READER, "LAW-005").status is Status.APPROVED
     type_text(browser.retire_comment, "Мыйзам өзгөрдү")
     with qtbot.waitSignal(browser.changed):
         dialog.ok.click()
     assert not dialog.isVisible() and browser.content.isEnabled()
-    latest = kiosk.bank.latest("LAW-005")
+    latest = kiosk.bank.latest(READER, "LAW-005")
     assert latest.status is Status.RETIRED
     assert (latest.events[-1].action, latest.events[-1].actor) == (Action.RETIRED, USER)
     assert latest.events[-1].comment == "Мыйзам өзгөрдү"
@@ -289,7 +291,7 @@ def test_cancelling_or_esc_retires_nothing(qtbot, browser, kiosk):
     assert browser.retire_comment.toPlainText() == ""  # a fresh comment each time
     qtbot.keyClick(browser.retire_dialog, Qt.Key.Key_Escape)
     assert not browser.retire_dialog.isVisible() and browser.content.isEnabled()
-    assert kiosk.bank.latest("LAW-006").status is Status.APPROVED
+    assert kiosk.bank.latest(READER, "LAW-006").status is Status.APPROVED
 
 
 def test_a_draft_cannot_be_retired(qtbot, browser, kiosk):
@@ -299,7 +301,39 @@ def test_a_draft_cannot_be_retired(qtbot, browser, kiosk):
     type_text(browser.retire_comment, "Керек эмес")
     browser.retire_dialog.ok.click()
     assert browser.error.text() == KY("Only a question with an approved version can be retired.")
-    assert kiosk.bank.latest("Q-00021").status is Status.DRAFT
+    assert kiosk.bank.latest(READER, "Q-00021").status is Status.DRAFT
+
+
+def make_browser(qtbot, kiosk, actor) -> BankBrowser:
+    page = BankBrowser(kiosk.bank, actor, KY)
+    qtbot.addWidget(page)
+    page.resize(1200, 700)
+    page.show()
+    return page
+
+
+def test_the_actions_offered_follow_the_roles(qtbot, kiosk):
+    writer = make_browser(qtbot, kiosk, staff("aida", Role.BANK_EDITOR))
+    assert writer.new_button.isVisible() and not writer.retire_button.isVisible()
+    approver = make_browser(qtbot, kiosk, staff("bolot", Role.BANK_APPROVER))
+    assert not approver.new_button.isVisible() and approver.retire_button.isVisible()
+    reader = make_browser(qtbot, kiosk, ADMIN)
+    assert reader.total == writer.total == 23  # 20 approved and three by aida
+    assert not reader.new_button.isVisible() and not reader.retire_button.isVisible()
+    assert reader.open_button.isVisible() and reader.history_button.isVisible()
+
+
+def test_a_retirement_refused_for_the_roles_is_said_in_words(qtbot, kiosk):
+    writer = make_browser(qtbot, kiosk, staff("aida", Role.BANK_EDITOR))
+    writer.select_uid("LAW-005")
+    writer.ask_retire()  # were it asked anyway, the bank refuses and the page says why
+    type_text(writer.retire_comment, "Мыйзам өзгөрдү")
+    writer.retire_dialog.ok.click()
+    assert not writer.retire_dialog.isVisible()
+    assert writer.error.text() == KY(NOT_PERMITTED[Permission.APPROVE_BANK])
+    assert kiosk.bank.latest(READER, "LAW-005").status is Status.APPROVED
+    writer.set_translator(RU)
+    assert writer.error.text() == RU(NOT_PERMITTED[Permission.APPROVE_BANK])
 
 
 def test_the_open_retire_dialog_follows_a_language_switch(browser):
@@ -345,16 +379,16 @@ class ManyRows:
         ]
         self._sections = [SectionView(code, {"ky": code}, i) for i, code in enumerate(sections)]
 
-    def rows(self) -> list[QuestionRow]:
+    def rows(self, actor: Actor) -> list[QuestionRow]:
         return list(self._rows)
 
-    def sections(self) -> list[SectionView]:
+    def sections(self, actor: Actor) -> list[SectionView]:
         return list(self._sections)
 
 
 def test_ten_thousand_questions_filter_fast_without_resetting_the_model(qtbot):
     bank = ManyRows(10_000)
-    page = BankBrowser(bank, USER, KY)
+    page = BankBrowser(bank, staff(USER), KY)
     qtbot.addWidget(page)
     page.resize(1200, 700)
     page.show()
@@ -366,13 +400,15 @@ def test_ten_thousand_questions_filter_fast_without_resetting_the_model(qtbot):
     page.search.setText("ӨНҮГҮҮ")
     QApplication.processEvents()
     typed = time.perf_counter() - started
-    assert page.shown == sum(matches(r, BankFilter(text="өнүгүү")) for r in bank.rows()) > 2000
+    assert (
+        page.shown == sum(matches(r, BankFilter(text="өнүгүү")) for r in bank.rows(READER)) > 2000
+    )
     started = time.perf_counter()
     page.set_filter(BankFilter(section="law", status=Status.DRAFT, text="өнүгүү устав"))
     QApplication.processEvents()
     combined = time.perf_counter() - started
     wanted = BankFilter(section="law", status=Status.DRAFT, text="өнүгүү устав")
-    assert page.shown == sum(matches(r, wanted) for r in bank.rows()) > 0
+    assert page.shown == sum(matches(r, wanted) for r in bank.rows(READER)) > 0
     started = time.perf_counter()
     page.view.sortByColumn(COLUMNS.index("stem"), Qt.SortOrder.AscendingOrder)
     page.reset_filters()
@@ -386,6 +422,6 @@ def test_ten_thousand_questions_filter_fast_without_resetting_the_model(qtbot):
 
 def test_an_invalid_index_has_no_data(kiosk):
     model = QuestionTableModel(KY)
-    model.set_rows(kiosk.bank.rows())
+    model.set_rows(kiosk.bank.rows(READER))
     assert model.data(QModelIndex()) is None
     assert model.rowCount(model.index(0, 0)) == 0

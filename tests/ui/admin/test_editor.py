@@ -19,6 +19,8 @@ from PySide6.QtCore import Qt
 from kiosk.app import Kiosk, build
 from kiosk.clock import FakeClock
 from kiosk.config import resolve_settings
+from kiosk.domain.roles import Permission, Role
+from kiosk.ui.admin.browser import NOT_PERMITTED
 from kiosk.ui.admin.editor import (
     EditorForm,
     EditorPage,
@@ -38,7 +40,9 @@ from kiosk.ui.admin.editor import (
 from question_bank.formats.base import Problem
 from question_bank.lifecycle import LifecycleRefused, SelfApproval, Status
 from question_bank.model import Scenario
+from tests.helpers.actors import staff
 from tests.helpers.banks import rich_bank, tiny_png
+from tests.ui.admin import READER
 from translations import Translator
 
 KY = Translator("ky", strict=True)
@@ -95,7 +99,7 @@ def chooser() -> Chooser:
 
 @pytest.fixture
 def editor(qtbot, kiosk, timers, chooser):
-    page = EditorPage(kiosk.bank, AUTHOR, KY, timer_factory=timers, choose_image=chooser)
+    page = EditorPage(kiosk.bank, staff(AUTHOR), KY, timer_factory=timers, choose_image=chooser)
     qtbot.addWidget(page)
     page.resize(1166, 700)
     page.show()
@@ -146,11 +150,11 @@ def test_a_form_becomes_a_question_with_trimmed_texts_and_blank_languages_left_o
 
 def test_a_stored_version_fills_the_form_and_gives_itself_back(kiosk):
     for uid in ("LAW-002", "LAW-003", "IT-001", "IT-002"):
-        version = kiosk.bank.latest(uid)
+        version = kiosk.bank.latest(READER, uid)
         form = EditorForm.from_version(version)
         assert form.question() == version.question
         assert form.scenario() == version.scenario
-    assert EditorForm.from_version(kiosk.bank.latest("IT-002")).keep_order is True
+    assert EditorForm.from_version(kiosk.bank.latest(READER, "IT-002")).keep_order is True
 
 
 def test_small_rules_of_the_form():
@@ -246,7 +250,7 @@ def test_saving_stores_a_draft_and_says_so(qtbot, editor, kiosk):
     assert editor.has_unsaved_changes
     with qtbot.waitSignal(editor.saved) as saved:
         editor.save_button.click()
-    version = kiosk.bank.latest(saved.args[0])
+    version = kiosk.bank.latest(READER, saved.args[0])
     assert (version.status, version.number) == (Status.DRAFT, 1)
     assert version.question.stem == STEM
     assert version.question.correct == {"b"}
@@ -259,8 +263,8 @@ def test_saving_stores_a_draft_and_says_so(qtbot, editor, kiosk):
     # A second save changes the same draft.
     editor.stem["ky"].setPlainText("Уставды ким бекитет?")
     editor.save()
-    assert [v.number for v in kiosk.bank.history(version.uid)] == [1]
-    assert kiosk.bank.latest(version.uid).question.stem["ky"] == "Уставды ким бекитет?"
+    assert [v.number for v in kiosk.bank.history(READER, version.uid)] == [1]
+    assert kiosk.bank.latest(READER, version.uid).question.stem["ky"] == "Уставды ким бекитет?"
 
 
 def test_submitting_saves_then_sends_for_review(editor, kiosk):
@@ -269,7 +273,7 @@ def test_submitting_saves_then_sends_for_review(editor, kiosk):
     editor.option_rows[0].correct.setChecked(True)
     version = editor.submit()
     assert version is not None and version.status is Status.SUBMITTED
-    assert [row.uid for row in kiosk.bank.review_queue()] == [version.uid]
+    assert [row.uid for row in kiosk.bank.review_queue(READER)] == [version.uid]
     assert editor.notice.text() == KY("Sent for review: version {number}.").format(number=1)
     assert not editor.save_button.isEnabled() and not editor.submit_button.isEnabled()
     assert KY("It is with its reviewer and can be edited once it is returned.") in (
@@ -320,7 +324,7 @@ def test_a_problem_is_shown_under_its_field_and_nothing_typed_is_lost(editor, ki
         "The question was not saved. The marked fields need attention."
     )
     assert editor.form() == before
-    assert kiosk.bank.rows() and all(row.uid != "Q-00006" for row in kiosk.bank.rows())
+    assert kiosk.bank.rows(READER) and all(row.uid != "Q-00006" for row in kiosk.bank.rows(READER))
 
     # Fixed and saved: the marks go.
     editor.option_rows[3].correct.setChecked(True)
@@ -338,7 +342,7 @@ def test_a_missing_translation_stops_the_submission_at_its_field(editor, kiosk):
     version = editor.submit()
     # Saved as a draft, not submitted; each missing text is marked where it belongs.
     assert version is not None and version.status is Status.DRAFT
-    assert kiosk.bank.review_queue() == []
+    assert kiosk.bank.review_queue(READER) == []
     missing = KY("Write this text: every language is needed before review.")
     assert editor.problem_message("stem[ru]") == missing
     assert editor.stem["ru"].property("problem") is True
@@ -381,16 +385,18 @@ def test_an_approved_question_says_saving_makes_a_new_version(editor, kiosk):
     editor.source.setText("Закон КР «Об образовании», ст. 25")
     saved = editor.save()
     assert saved is not None and (saved.number, saved.status) == (2, Status.DRAFT)
-    assert kiosk.bank.version(kiosk.bank.history("LAW-001")[0].version_id).status is (
-        Status.APPROVED
-    )
+    assert kiosk.bank.version(
+        READER, kiosk.bank.history(READER, "LAW-001")[0].version_id
+    ).status is (Status.APPROVED)
     assert editor.status_line.text() == KY("Draft, version {number}").format(number=2)
 
 
 def test_a_returned_draft_shows_the_reviewers_comment(editor, kiosk):
-    draft = kiosk.bank.save(AUTHOR, replace(kiosk.bank.latest("LAW-001").question, source="x"))
-    kiosk.bank.submit(AUTHOR, draft.version_id)
-    kiosk.bank.return_for_rework(APPROVER, draft.version_id, "Булагын тактаңыз")
+    draft = kiosk.bank.save(
+        staff(AUTHOR), replace(kiosk.bank.latest(READER, "LAW-001").question, source="x")
+    )
+    kiosk.bank.submit(staff(AUTHOR), draft.version_id)
+    kiosk.bank.return_for_rework(staff(APPROVER), draft.version_id, "Булагын тактаңыз")
     editor.open_question("LAW-001")
     assert editor.returned.text() == KY("Returned for rework by {actor}: {comment}").format(
         actor=APPROVER, comment="Булагын тактаңыз"
@@ -505,7 +511,7 @@ def test_answering_in_the_preview_stays_in_the_preview(editor, kiosk, timers):
     editor.stem["ky"].setPlainText("Кимдер катышат?")
     timers.fire("editor-preview")
     assert editor.preview.screen_view.shown_item().selected == {"a", "c"}
-    assert kiosk.bank.latest("LAW-003").number == 1
+    assert kiosk.bank.latest(READER, "LAW-003").number == 1
     assert not editor.has_unsaved_changes or editor.version is not None
     # "Finish" in the preview starts it again.
     exam.submit("candidate")
@@ -550,7 +556,7 @@ def test_the_read_only_preview_shows_a_version_in_the_given_order_with_its_key(q
     preview = QuestionPreview(KY, show_key=True)
     qtbot.addWidget(preview)
     preview.resize(700, 500)
-    version = kiosk.bank.latest("LAW-001")
+    version = kiosk.bank.latest(READER, "LAW-001")
     preview.show(version, "ru", ("c", "b", "a", "d"))
     exam = preview.exam
     assert [o.key for o in exam.options if not o.isHidden()] == ["c", "b", "a", "d"]
@@ -574,7 +580,7 @@ def test_the_preview_is_scaled_to_its_room(qtbot, kiosk):
     qtbot.addWidget(preview)
     preview.resize(700, 500)
     preview.show()
-    preview.show(kiosk.bank.latest("LAW-001"), "ky")
+    preview.show(kiosk.bank.latest(READER, "LAW-001"), "ky")
     view = preview.screen_view
     assert 0.3 < view.scale_factor < 0.6
     assert view.stage.size().width() == 1366
@@ -584,3 +590,34 @@ def test_the_preview_is_scaled_to_its_room(qtbot, kiosk):
     assert view.exam.clock.isVisibleTo(view.stage)
     assert view.exam.warning.isHidden()
     assert view.exam.next.focusPolicy() == Qt.FocusPolicy.StrongFocus
+
+
+def test_without_the_writers_role_the_editor_only_shows_the_question(qtbot, kiosk, timers):
+    approver = staff(APPROVER, Role.BANK_APPROVER)
+    page = EditorPage(kiosk.bank, approver, KY, timer_factory=timers)
+    qtbot.addWidget(page)
+    page.resize(1166, 700)
+    page.show()
+    page.open_question("LAW-001")
+    assert page.read_only
+    assert page.stem["ky"].toPlainText() == rich_bank().questions[0].stem["ky"]
+    assert not page.save_button.isVisible() and not page.submit_button.isVisible()
+    assert page.read_only_note.isVisible()
+    assert page.read_only_note.text() == KY(
+        "Read only: your account's roles do not allow changing questions."
+    )
+    assert page.stem["ky"].isReadOnly() and page.source.isReadOnly()
+    assert not page.section.isEnabled() and not page.add_option_button.isEnabled()
+    assert all(not row.correct.isEnabled() for row in page.option_rows)
+    # Asked anyway, the service refuses; the page says why, and no field is blamed.
+    page.source.setText("x")
+    assert page.save() is None
+    assert page.errors.text() == KY(NOT_PERMITTED[Permission.EDIT_BANK])
+    assert kiosk.bank.latest(READER, "LAW-001").number == 1
+
+
+def test_a_writer_gets_a_form_to_edit(editor):
+    editor.open_question("LAW-001")
+    assert not editor.read_only and not editor.read_only_note.isVisible()
+    assert editor.save_button.isVisible() and not editor.stem["ky"].isReadOnly()
+    assert editor.section.isEnabled()

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.domain.roles import NotPermitted, Permission
+from kiosk.ui.admin.browser import NOT_PERMITTED
 from kiosk.ui.admin.exchange import (
     PLAN_KINDS,
     ExchangePage,
@@ -17,8 +19,9 @@ from kiosk.ui.admin.exchange import (
 from question_bank.formats import format_module
 from question_bank.lifecycle import Status
 from question_bank.model import Bank, Section
+from tests.helpers.actors import ADMIN, staff
 from tests.helpers.banks import SECTION_TITLES, make_bank, make_question
-from tests.ui.admin import admin_kiosk
+from tests.ui.admin import READER, admin_kiosk
 from translations import Translator
 
 KY = Translator("ky", strict=True)
@@ -59,7 +62,7 @@ def chooser() -> Chooser:
 def page(qtbot, kiosk, chooser):
     page = ExchangePage(
         kiosk.bank,
-        USER,
+        staff(USER),
         KY,
         choose_file=chooser.choose_file,
         choose_save_path=chooser.choose_save_path,
@@ -110,11 +113,11 @@ def test_choosing_a_file_runs_a_dry_run_that_writes_nothing(page, kiosk, chooser
     panel = page.import_panel
     assert not panel.import_button.isEnabled() and not panel.check_button.isEnabled()
     chooser.open_path = write_file(tmp_path, "moodle")
-    before = kiosk.bank.rows()
+    before = kiosk.bank.rows(READER)
     panel.choose_button.click()
     assert chooser.asked[0][:2] == ("open", KY("Choose a file to import"))
     assert "Moodle XML (*.xml)" in chooser.asked[0][2]
-    assert kiosk.bank.rows() == before  # a dry run only
+    assert kiosk.bank.rows(READER) == before  # a dry run only
     assert table(panel.plan_table) == [
         [KY(PLAN_KINDS["section"]), "ethics", ""],
         [KY(PLAN_KINDS["question"]), "Q-00024", ""],
@@ -146,7 +149,7 @@ def test_confirming_imports_for_real_once(qtbot, page, kiosk, chooser, tmp_path)
     panel.choose_button.click()
     with qtbot.waitSignal(page.changed):
         panel.import_button.click()
-    rows = {row.uid: row for row in kiosk.bank.rows()}
+    rows = {row.uid: row for row in kiosk.bank.rows(READER)}
     assert len(rows) == 25
     assert (rows["LAW-004"].number, rows["LAW-004"].status) == (2, Status.DRAFT)
     assert rows["Q-00024"].section == "ethics"
@@ -170,7 +173,7 @@ def test_a_file_with_problems_lists_them_and_cannot_be_imported(page, kiosk, cho
     broken = tmp_path / "broken.xml"
     broken.write_text("<quiz>\n<question type='multichoice'>\n", encoding="utf-8")
     chooser.open_path = broken
-    before = kiosk.bank.rows()
+    before = kiosk.bank.rows(READER)
     panel.choose_button.click()
     assert not panel.import_button.isEnabled()
     assert panel.problem_table.isVisible() and not panel.plan_table.isVisible()
@@ -184,7 +187,7 @@ def test_a_file_with_problems_lists_them_and_cannot_be_imported(page, kiosk, cho
     headers = [panel.problem_table.horizontalHeaderItem(c).text() for c in range(4)]
     assert headers == [KY("File"), KY("Where"), KY("Field"), KY("Problem")]
     panel.confirm()  # even if asked, nothing is written
-    assert kiosk.bank.rows() == before
+    assert kiosk.bank.rows(READER) == before
 
 
 def test_content_problems_name_the_field(page, kiosk, chooser, tmp_path):
@@ -210,9 +213,9 @@ def test_one_language_files_ask_for_their_language(page, kiosk, chooser, tmp_pat
     panel.language_combo.setCurrentIndex(1)  # Russian: the dry run runs again
     assert panel.language == "ru"
     assert panel.report is not None and not panel.problems
-    before = {row.uid for row in kiosk.bank.rows()}
+    before = {row.uid for row in kiosk.bank.rows(READER)}
     panel.import_button.click()
-    imported = [row for row in kiosk.bank.rows() if row.uid not in before]
+    imported = [row for row in kiosk.bank.rows(READER) if row.uid not in before]
     assert imported and all(set(row.stem) == {"ru"} for row in imported)
     assert "Вопрос 1 по этике?" in {row.stem["ru"] for row in imported}
 
@@ -260,7 +263,7 @@ def test_export_writes_the_chosen_format_where_the_user_says(page, kiosk, choose
     chooser.save_path = tmp_path / "out.xml"
     panel.export_button.click()
     assert chooser.asked[-1][:3] == ("save", KY("Export the bank"), "question-bank.xml")
-    assert chooser.save_path.read_bytes() == kiosk.bank.export("moodle")
+    assert chooser.save_path.read_bytes() == kiosk.bank.export(READER, "moodle")
     assert panel.message.text() == KY("Saved: {path}").format(path=str(chooser.save_path))
 
 
@@ -274,7 +277,7 @@ def test_export_with_drafts_and_in_one_language(page, kiosk, chooser, tmp_path):
     chooser.save_path = tmp_path / "out.txt"
     panel.export_button.click()
     assert chooser.asked[-1][2] == "question-bank-ru.aiken"
-    assert chooser.save_path.read_bytes() == kiosk.bank.export("aiken", language="ru")
+    assert chooser.save_path.read_bytes() == kiosk.bank.export(READER, "aiken", language="ru")
     panel.drafts.setChecked(True)
     panel.export_button.click()  # the Kyrgyz-only draft cannot be written in Russian
     assert panel.error.text().startswith(
@@ -321,3 +324,39 @@ def test_the_blank_template_is_offered_for_the_workbook_only(page, chooser, tmp_
         "question-bank-template.xlsx",
     )
     assert chooser.save_path.read_bytes()[:2] == b"PK"  # a workbook is a zip
+
+
+def test_without_the_writers_role_only_export_is_offered(qtbot, kiosk, chooser, tmp_path):
+    page = ExchangePage(
+        kiosk.bank,
+        ADMIN,
+        KY,
+        choose_file=chooser.choose_file,
+        choose_save_path=chooser.choose_save_path,
+    )
+    qtbot.addWidget(page)
+    page.show()
+    assert not page.tabs.isTabEnabled(0) and page.tabs.currentWidget() is page.export_panel
+    chooser.save_path = tmp_path / "out.xml"
+    page.export_panel.format_combo.setCurrentIndex(available_formats().index("moodle"))
+    page.export_panel.export_button.click()
+    assert chooser.save_path.read_bytes() == kiosk.bank.export(READER, "moodle")
+    # Asked anyway, the bank refuses the import and the panel says why; nothing is written.
+    before = kiosk.bank.rows(READER)
+    page.import_panel.open_file(write_file(tmp_path, "moodle"))
+    panel = page.import_panel
+    assert panel.failure.text() == KY(NOT_PERMITTED[Permission.EDIT_BANK])
+    assert not panel.import_button.isEnabled() and panel.summary.isHidden()
+    panel.confirm()
+    assert kiosk.bank.rows(READER) == before
+
+
+def test_an_export_refused_for_the_roles_is_said(page, kiosk, chooser, tmp_path, monkeypatch):
+    def refuse(actor, *_args, **_options):
+        raise NotPermitted(actor.name, Permission.VIEW_BANK)
+
+    monkeypatch.setattr(kiosk.bank, "export", refuse)
+    chooser.save_path = tmp_path / "out.xml"
+    page.export_panel.export_button.click()
+    assert page.export_panel.error.text() == KY(NOT_PERMITTED[Permission.VIEW_BANK])
+    assert not chooser.save_path.exists()

@@ -15,6 +15,8 @@ from kiosk.ui.admin.history import (
 )
 from question_bank.diff import Span
 from question_bank.model import Option
+from tests.helpers.actors import staff
+from tests.ui.admin import READER
 from tests.ui.admin.test_editor import APPROVER, AUTHOR, editor_kiosk
 from translations import Translator
 
@@ -38,31 +40,31 @@ def kiosk(qapp, tmp_path, clock):
 def three_versions(kiosk, clock):
     """LAW-001: v1 approved, v2 approved (reworded, new key), v3 a draft (a new option)."""
     bank = kiosk.bank
-    first = bank.latest("LAW-001").question
+    first = bank.latest(READER, "LAW-001").question
     clock.advance(86400)
     second = replace(
         first,
         stem={**first.stem, "ru": first.stem["ru"].replace("школы", "гимназии")},
         correct=frozenset({"a"}),
     )
-    draft = bank.save(AUTHOR, second)
-    bank.submit(AUTHOR, draft.version_id)
-    bank.return_for_rework(APPROVER, draft.version_id, "Ачкычты текшериңиз")
-    bank.submit(AUTHOR, draft.version_id)
+    draft = bank.save(staff(AUTHOR), second)
+    bank.submit(staff(AUTHOR), draft.version_id)
+    bank.return_for_rework(staff(APPROVER), draft.version_id, "Ачкычты текшериңиз")
+    bank.submit(staff(AUTHOR), draft.version_id)
     clock.advance(3600)
-    bank.approve(APPROVER, draft.version_id, "Эми туура")
+    bank.approve(staff(APPROVER), draft.version_id, "Эми туура")
     clock.advance(3600)
     third = replace(
         second,
         options=(*second.options, Option("e", {"ky": "Министрлик", "ru": "Министерство"})),
     )
-    bank.save("cholpon", third)
-    return bank.history("LAW-001")
+    bank.save(staff("cholpon"), third)
+    return bank.history(READER, "LAW-001")
 
 
 @pytest.fixture
 def page(qtbot, kiosk, three_versions):
-    page = HistoryPage(kiosk.bank, KY)
+    page = HistoryPage(kiosk.bank, READER, KY)
     qtbot.addWidget(page)
     page.resize(1166, 700)
     page.show()
@@ -176,7 +178,7 @@ def test_every_field_can_be_shown_not_only_the_changes(page):
 
 
 def test_one_version_has_nothing_to_compare(qtbot, kiosk):
-    page = HistoryPage(kiosk.bank, KY)
+    page = HistoryPage(kiosk.bank, READER, KY)
     qtbot.addWidget(page)
     page.show_question("IT-001")
     assert page.diff_note.text() == KY("This question has one version: nothing to compare.")

@@ -7,9 +7,13 @@ from dataclasses import replace
 import pytest
 
 from kiosk.clock import FakeClock
+from kiosk.domain.roles import Permission, Role
+from kiosk.ui.admin.browser import NOT_PERMITTED
 from kiosk.ui.admin.history import format_time
 from kiosk.ui.admin.review import ReviewPage
 from question_bank.lifecycle import Action, Status
+from tests.helpers.actors import staff
+from tests.ui.admin import READER
 from tests.ui.admin.test_editor import APPROVER, AUTHOR, editor_kiosk
 from translations import Translator
 
@@ -31,9 +35,9 @@ def kiosk(qapp, tmp_path, clock):
 
 def send_for_review(kiosk, uid: str, actor: str = AUTHOR, **changes) -> int:
     """A new version of ``uid`` with ``changes``, written by ``actor`` and submitted."""
-    question = replace(kiosk.bank.latest(uid).question, **changes)
-    draft = kiosk.bank.save(actor, question)
-    kiosk.bank.submit(actor, draft.version_id)
+    question = replace(kiosk.bank.latest(READER, uid).question, **changes)
+    draft = kiosk.bank.save(staff(actor), question)
+    kiosk.bank.submit(staff(actor), draft.version_id)
     return draft.version_id
 
 
@@ -47,7 +51,7 @@ def waiting(kiosk, clock):
 
 
 def make_page(qtbot, kiosk, user: str, translator: Translator = KY) -> ReviewPage:
-    page = ReviewPage(kiosk.bank, user, translator)
+    page = ReviewPage(kiosk.bank, staff(user), translator)
     qtbot.addWidget(page)
     page.resize(1166, 700)
     page.show()
@@ -67,7 +71,7 @@ def cells(page: ReviewPage, row: int) -> list[str]:
 
 def test_the_queue_lists_what_waits_oldest_first(page, kiosk, qtmodeltester):
     assert [row.uid for row in page.rows] == ["LAW-001", "IT-002"]
-    first = kiosk.bank.review_queue()[0]
+    first = kiosk.bank.review_queue(READER)[0]
     assert cells(page, 0) == [
         "LAW-001",
         "Нормативдик укуктук актылар",
@@ -126,7 +130,7 @@ def test_approving_refreshes_the_queue_and_says_so(qtbot, page, kiosk, waiting):
     with qtbot.waitSignal(page.decided) as decided:
         page.approve_button.click()
     assert decided.args == [waiting[0]]
-    approved = kiosk.bank.version(waiting[0])
+    approved = kiosk.bank.version(READER, waiting[0])
     assert approved.status is Status.APPROVED
     assert approved.events[-1].actor == "cholpon" and approved.events[-1].comment == "Туура"
     assert [row.uid for row in page.rows] == ["IT-002"]
@@ -144,7 +148,7 @@ def test_nobody_approves_their_own_version_and_is_told_why(qtbot, kiosk, waiting
     assert page.error_text == KY(
         "You wrote or edited this question; another person must approve it"
     )
-    assert kiosk.bank.version(waiting[0]).status is Status.SUBMITTED
+    assert kiosk.bank.version(READER, waiting[0]).status is Status.SUBMITTED
     assert [row.uid for row in page.rows] == ["LAW-001", "IT-002"]
     assert page.notice_text == ""
     page.set_translator(RU)
@@ -162,15 +166,15 @@ def test_returning_needs_a_comment_in_the_page_and_in_the_service(qtbot, page, k
         assert not page.return_button.isEnabled()
         page.return_for_rework()
     assert page.error_text == KY("Say what must change: returning a question needs a comment.")
-    assert kiosk.bank.version(waiting[0]).status is Status.SUBMITTED
+    assert kiosk.bank.version(READER, waiting[0]).status is Status.SUBMITTED
 
     page.comment.setPlainText("Булагын тактаңыз")
     assert page.return_button.isEnabled()
     kiosk.bank.return_for_rework = lambda *args: calls.append(args) or bank_return(*args)
     with qtbot.waitSignal(page.decided):
         page.return_button.click()
-    assert calls == [("cholpon", waiting[0], "Булагын тактаңыз")]
-    returned = kiosk.bank.version(waiting[0])
+    assert calls == [(staff("cholpon"), waiting[0], "Булагын тактаңыз")]
+    returned = kiosk.bank.version(READER, waiting[0])
     assert returned.status is Status.DRAFT
     assert (returned.events[-1].action, returned.events[-1].comment) == (
         Action.RETURNED,
@@ -186,7 +190,7 @@ def test_a_blank_comment_is_refused_by_the_service_too(page, kiosk, waiting):
     from question_bank.lifecycle import LifecycleRefused
 
     with pytest.raises(LifecycleRefused, match="comment"):
-        kiosk.bank.return_for_rework("cholpon", waiting[0], " ")
+        kiosk.bank.return_for_rework(staff("cholpon"), waiting[0], " ")
 
 
 def test_an_empty_queue_says_so(qtbot, kiosk):
@@ -211,7 +215,40 @@ def test_the_queue_follows_the_interface_language(page):
 
 
 def test_a_version_decided_elsewhere_leaves_the_queue_on_refresh(page, kiosk, waiting):
-    kiosk.bank.approve("cholpon", waiting[1])
+    kiosk.bank.approve(staff("cholpon"), waiting[1])
     page.refresh()
     assert [row.uid for row in page.rows] == ["LAW-001"]
     assert page.version.version_id == waiting[0]
+
+
+def test_a_question_writer_sees_the_queue_but_is_offered_no_decision(qtbot, kiosk, waiting):
+    page = ReviewPage(kiosk.bank, staff("cholpon", Role.BANK_EDITOR), KY)
+    qtbot.addWidget(page)
+    page.resize(1166, 700)
+    page.show()
+    assert [row.uid for row in page.rows] == ["LAW-001", "IT-002"]
+    assert page.version is not None and page.preview.isVisible()
+    for widget in (page.approve_button, page.return_button, page.comment):
+        assert not widget.isVisible()
+    assert page.decide_note.isVisible()
+    assert page.decide_note.text() == KY(
+        "A question approver approves or returns these questions: your account's roles "
+        "do not allow it."
+    )
+    # Asked anyway, the service refuses and the page says why in words.
+    with qtbot.assertNotEmitted(page.decided):
+        assert page.approve() is None
+    assert page.error_text == KY(NOT_PERMITTED[Permission.APPROVE_BANK])
+    assert kiosk.bank.version(READER, waiting[0]).status is Status.SUBMITTED
+    page.retranslate(RU)
+    assert page.error_text == RU(NOT_PERMITTED[Permission.APPROVE_BANK])
+
+
+def test_an_approver_without_the_writers_role_is_offered_the_decision(qtbot, kiosk, waiting):
+    page = ReviewPage(kiosk.bank, staff("cholpon", Role.BANK_APPROVER), KY)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.approve_button.isVisible() and not page.decide_note.isVisible()
+    with qtbot.waitSignal(page.decided):
+        page.approve_button.click()
+    assert kiosk.bank.version(READER, waiting[0]).status is Status.APPROVED

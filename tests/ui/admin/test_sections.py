@@ -7,6 +7,8 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
+from kiosk.domain.roles import NotPermitted, Permission, Role
+from kiosk.ui.admin.browser import NOT_PERMITTED
 from kiosk.ui.admin.sections import (
     CODE_MISSING,
     CODE_NOT_A_WORD,
@@ -17,7 +19,8 @@ from kiosk.ui.admin.sections import (
     section_form_problems,
 )
 from question_bank.lifecycle import Status
-from tests.ui.admin import admin_kiosk
+from tests.helpers.actors import staff
+from tests.ui.admin import READER, admin_kiosk
 from translations import Translator
 
 KY = Translator("ky", strict=True)
@@ -71,7 +74,7 @@ def kiosk(qapp, tmp_path):
 
 @pytest.fixture
 def page(qtbot, kiosk):
-    page = SectionsPage(kiosk.bank, USER, KY)
+    page = SectionsPage(kiosk.bank, staff(USER), KY)
     qtbot.addWidget(page)
     page.resize(1100, 650)
     page.show()
@@ -132,7 +135,7 @@ def test_adding_a_section(qtbot, page, kiosk):
     with qtbot.waitSignal(page.changed):
         page.dialog.ok.click()
     assert not page.dialog.isVisible() and page.content.isEnabled()
-    added = kiosk.bank.sections()[-1]
+    added = kiosk.bank.sections(READER)[-1]
     assert (added.code, dict(added.title)) == (
         "ethics",
         {"ky": "Кесиптик этика", "ru": "Профессиональная этика"},
@@ -148,12 +151,12 @@ def test_a_duplicate_code_is_shown_in_the_dialog_which_stays_open(page, kiosk):
     page.dialog.ok.click()
     assert page.dialog.isVisible()
     assert page.dialog.error.text() == KY(CODE_TAKEN).format(code="LAW")
-    assert [s.code for s in kiosk.bank.sections()] == ["law", "pedagogy", "it"]
+    assert [s.code for s in kiosk.bank.sections(READER)] == ["law", "pedagogy", "it"]
     # Corrected, it goes through.
     fill(page, "labour", {})
     page.dialog.ok.click()
     assert not page.dialog.isVisible()
-    assert [s.code for s in kiosk.bank.sections()] == ["law", "pedagogy", "it", "labour"]
+    assert [s.code for s in kiosk.bank.sections(READER)] == ["law", "pedagogy", "it", "labour"]
 
 
 def test_empty_titles_and_code_are_all_named_at_once(page, kiosk):
@@ -168,7 +171,7 @@ def test_empty_titles_and_code_are_all_named_at_once(page, kiosk):
     page.set_translator(RU)
     assert page.dialog.error.text().splitlines()[0] == RU(CODE_MISSING)
     assert page.dialog.title.text() == RU("New section")
-    assert len(kiosk.bank.sections()) == 3
+    assert len(kiosk.bank.sections(READER)) == 3
 
 
 def test_enter_in_a_field_saves_and_esc_cancels(qtbot, page, kiosk):
@@ -176,12 +179,12 @@ def test_enter_in_a_field_saves_and_esc_cancels(qtbot, page, kiosk):
     fill(page, "ethics", {"ky": "Этика", "ru": "Этика"})
     qtbot.keyClick(page.title_fields["ru"], Qt.Key.Key_Escape)
     assert not page.dialog.isVisible()
-    assert len(kiosk.bank.sections()) == 3
+    assert len(kiosk.bank.sections(READER)) == 3
     page.add_button.click()
     assert page.code_field.text() == ""  # a fresh form
     fill(page, "ethics", {"ky": "Этика", "ru": "Этика"})
     qtbot.keyClick(page.title_fields["ru"], Qt.Key.Key_Return)
-    assert len(kiosk.bank.sections()) == 4
+    assert len(kiosk.bank.sections(READER)) == 4
 
 
 def test_renaming_keeps_the_code_and_changes_the_titles(page, kiosk):
@@ -196,7 +199,7 @@ def test_renaming_keeps_the_code_and_changes_the_titles(page, kiosk):
     fill(page, None, {"ru": "Педагогика", "en": "Pedagogy"})
     page.dialog.ok.click()
     assert not page.dialog.isVisible()
-    renamed = next(s for s in kiosk.bank.sections() if s.code == "pedagogy")
+    renamed = next(s for s in kiosk.bank.sections(READER) if s.code == "pedagogy")
     assert dict(renamed.title) == {
         "ky": "Педагогика жана курак психологиясы",
         "ru": "Педагогика",
@@ -211,13 +214,13 @@ def test_moving_sections_up_and_down(qtbot, page, kiosk):
     assert not page.up_button.isEnabled() and page.down_button.isEnabled()
     with qtbot.waitSignal(page.changed):
         page.down_button.click()
-    assert [s.code for s in kiosk.bank.sections()] == ["pedagogy", "law", "it"]
+    assert [s.code for s in kiosk.bank.sections(READER)] == ["pedagogy", "law", "it"]
     assert page.current_code() == "law"
     page.select("it")
     assert not page.down_button.isEnabled()
     page.up_button.click()
     page.up_button.click()
-    assert [s.code for s in kiosk.bank.sections()] == ["it", "pedagogy", "law"]
+    assert [s.code for s in kiosk.bank.sections(READER)] == ["it", "pedagogy", "law"]
     assert [row[0] for row in table_rows(page)] == ["it", "pedagogy", "law"]
     assert not page.up_button.isEnabled()
 
@@ -234,3 +237,35 @@ def test_a_refusal_by_the_bank_is_shown_in_the_dialog(page, kiosk, monkeypatch):
     assert page.dialog.error.text() == KY("The bank refused: {reason}").format(
         reason="no section 'it'"
     )
+
+
+def test_without_the_writers_role_the_sections_are_only_listed(qtbot, kiosk):
+    page = SectionsPage(kiosk.bank, staff("bolot", Role.BANK_APPROVER), KY)
+    qtbot.addWidget(page)
+    page.show()
+    assert [row[0] for row in table_rows(page)] == ["law", "pedagogy", "it"]
+    for widget in (page.add_button, page.rename_button, page.up_button, page.down_button):
+        assert not widget.isVisible()
+    page.select("pedagogy")
+    page.table.cellDoubleClicked.emit(1, 0)
+    assert not page.dialog.isVisible()
+    # Asked anyway, the bank refuses and the page says why; nothing moves.
+    page.move(-1)
+    assert page.error.text() == KY(NOT_PERMITTED[Permission.EDIT_BANK])
+    assert [s.code for s in kiosk.bank.sections(READER)] == ["law", "pedagogy", "it"]
+
+
+def test_a_refused_rename_closes_the_dialog_and_says_why(page, kiosk, monkeypatch):
+    def refuse(actor, code, title):
+        raise NotPermitted(actor.name, Permission.EDIT_BANK)
+
+    monkeypatch.setattr(kiosk.bank, "rename_section", refuse)
+    page.select("it")
+    page.rename_button.click()
+    page.dialog.ok.click()
+    assert not page.dialog.isVisible()
+    assert page.error.text() == KY(NOT_PERMITTED[Permission.EDIT_BANK])
+    page.set_translator(RU)
+    assert page.error.text() == RU(NOT_PERMITTED[Permission.EDIT_BANK])
+    page.up_button.click()  # the next change that goes through clears it
+    assert page.error.isHidden()

@@ -1,0 +1,150 @@
+"""PNGs of the proctor's console, in Kyrgyz and in Russian, so that anyone can look.
+
+    python bench/console_screens.py OUT_DIR [--size 1180x718]
+
+Drives the real console page offscreen against the in-memory proctor of the tests
+(``tests/ui/admin/fake_proctor.py``): a shift of 40 candidates well under way (most in the test,
+some submitted, one silent station, absent, withdrawn, incidents), then each dialog (resume the
+silent station, extra time, mark absent, incident about the whole room, end session), the refusal
+to end a running session, the notice after a decision and the observer's read-only view.  The
+default size is what the admin window leaves a page on a 1366×768 screen.
+
+Last line: ``console screens: png=<count> dir=<OUT_DIR>``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+from shooter import Shooter
+
+from kiosk.domain.roles import Actor, Role
+from kiosk.ui.admin.console import ConsolePage
+from kiosk.ui.admin.style import ADMIN_PT, admin_style_sheet
+from kiosk.ui.fonts import use_bundled_font
+from kiosk.ui.theme import NORMAL, palette
+from kiosk.ui.timers import FakeTimers
+from tests.ui.admin.fake_proctor import BISHKEK, FakeProctor, ended_session, live_shift
+from translations import Translator
+
+PROCTOR = Actor("Жээнбеков Нурлан", frozenset({Role.OPERATOR}))
+OBSERVER = Actor("Сатыбалдиева Бермет", frozenset({Role.OBSERVER}))
+
+
+def host(page: QWidget, size: tuple[int, int]) -> QWidget:
+    """The page in a frame styled as the admin window styles its pages."""
+    window = QWidget()
+    window.setObjectName("adminWindow")
+    window.setPalette(palette(NORMAL))
+    window.setStyleSheet(admin_style_sheet(NORMAL))
+    layout = QVBoxLayout(window)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(page)
+    window.resize(*size)
+    window.show()
+    return window
+
+
+def make_page(proctor: FakeProctor, actor: Actor, language: str) -> ConsolePage:
+    """A console page on ``proctor``, with timers that never fire by themselves."""
+    return ConsolePage(
+        proctor,
+        actor,
+        lambda lang: Translator(lang, strict=True),
+        BISHKEK,
+        language=language,
+        timers=FakeTimers(),
+    )
+
+
+def shoot_language(language: str, out_dir: Path, size: tuple[int, int]) -> list[Path]:
+    """Every view of the console in one interface language."""
+    shift = live_shift()
+    proctor = FakeProctor([shift, ended_session()])
+    page = make_page(proctor, PROCTOR, language)
+    window = host(page, size)
+    shoot = Shooter(window, out_dir, f"console-{language}")
+    seats = shift.seats
+    ru = language == "ru"
+
+    page.select_registration(seats[2].registration_id)
+    shoot("live")
+
+    page.select_registration(seats[5].registration_id)
+    page.ask_resume()
+    page.resume_dialog.give_back.setChecked(True)
+    page.resume_dialog.reason.setPlainText(
+        "Станция перезапущена после зависания." if ru else "Станция катып калып, кайра жүктөлдү."
+    )
+    shoot("resume-dialog")
+    page.resume_dialog.ok.click()
+    shoot("resumed")
+
+    page.select_registration(seats[20].registration_id)
+    page.ask_extra_time()
+    page.extra_dialog.minutes.setValue(15)
+    page.extra_dialog.reason.setPlainText(
+        "По решению комиссии: слабовидящий кандидат." if ru else "Комиссиянын чечими боюнча."
+    )
+    shoot("extra-time-dialog")
+    page.extra_dialog.cancel.click()
+
+    page.select_registration(seats[4].registration_id)
+    page.ask_absent()
+    shoot("absent-dialog")
+    page.absent_dialog.cancel.click()
+
+    page.table.clearSelection()
+    page.ask_incident()
+    page.incident_dialog.kind.setCurrentIndex(0)
+    page.incident_dialog.reason.setPlainText(
+        "В зале на 2 минуты отключили свет." if ru else "Залда 2 мүнөткө жарык өчтү."
+    )
+    shoot("incident-dialog")
+    page.incident_dialog.cancel.click()
+
+    page.ask_end()
+    shoot("end-dialog")
+    page.end_dialog.ok.click()
+    shoot("end-refused")
+
+    observer = make_page(FakeProctor([live_shift(), ended_session()]), OBSERVER, language)
+    observer_window = host(observer, size)
+    observer_shoot = Shooter(observer_window, out_dir, f"console-{language}-observer")
+    observer.select_registration(seats[5].registration_id)
+    observer_shoot("read-only")
+
+    for widget in (window, observer_window):
+        widget.deleteLater()
+    QApplication.processEvents()
+    return shoot.saved + observer_shoot.saved
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Write the PNGs; print the count and folder last."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out_dir", type=Path)
+    parser.add_argument("--size", default="1180x718", help="page size, e.g. 1366x768")
+    args = parser.parse_args(argv)
+    width, height = (int(part) for part in args.size.lower().split("x"))
+    out_dir: Path = args.out_dir.resolve()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication([])
+    use_bundled_font(app, ADMIN_PT)
+    saved: list[Path] = []
+    for language in ("ky", "ru"):
+        saved += shoot_language(language, out_dir, (width, height))
+    print(f"console screens: png={len(saved)} dir={out_dir}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1087 @@
+"""The proctor's console: every candidate of a session, live, and the proctor's decisions.
+
+The proctor chooses a session (date, shift, post, number of candidates) and sees one row per
+registered candidate: the station, where the candidate is (not arrived, in the test, station
+silent, submitted, absent, withdrawn — in words and in colour, never colour alone), the question on
+screen, the time left, the score with "meets" / "does not meet", the time granted and the number of
+incidents.  Counters above the table add the states up; the session's incidents are listed below.
+
+The table follows the session without a restart: a timer (every :data:`REFRESH_MS`) re-reads the
+service's snapshot and the model signals only the rows that changed, so the selection, the scroll
+position and an open dialog survive every tick.  Decisions go to the service in the signed-in
+actor's name: resume a silent station (add no time or give back the minutes lost, with a reason),
+extra time (with a reason), mark a candidate absent, record an incident (about a candidate or the
+whole room) and end the session (refused while someone is still in the test: the refusal names
+them).  Buttons are enabled by the chosen candidate's state; an actor without the proctor's
+permission (an independent observer) sees the console without them.  The service checks every
+call anyway, and its refusal is shown as a message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    QRect,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor, QFont, QHideEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLayout,
+    QLayoutItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.domain.roles import Actor, NotPermitted, Permission
+from kiosk.domain.timing import minutes_seconds
+from kiosk.services.session_views import (
+    ConsoleView,
+    IncidentView,
+    SeatState,
+    SeatView,
+    SessionChoice,
+    SessionStillRunning,
+)
+from kiosk.services.views import in_language
+from kiosk.ui.admin.browser import AdminPage, DialogOverlay, message_box, page_layout
+from kiosk.ui.admin.console_dialogs import (
+    INCIDENT_KIND_NAMES,
+    REASON_NEEDED,
+    ConfirmDialog,
+    ExtraTimeDialog,
+    IncidentDialog,
+    ResumeDialog,
+    clock_text,
+)
+from kiosk.ui.admin.history import Column, RecordTableModel, record_table
+from kiosk.ui.admin.ports import Proctor
+from kiosk.ui.theme import NORMAL, Theme
+from kiosk.ui.timers import TimerFactory, TimerLike, make_timer
+from kiosk.ui.widgets import button, label, set_text
+from translations import DEFAULT_LANGUAGE, N_, Gettext, Translator
+
+Index = QModelIndex | QPersistentModelIndex
+
+#: How often the console re-reads the session (a silent station shows within one tick).
+REFRESH_MS = 2000
+#: How many incidents show before their list scrolls.
+INCIDENT_ROWS = 3
+NO_VALUE = "—"
+DATE_FORMAT = "%d.%m.%Y"
+CLOCK_FORMAT = "%H:%M"
+
+#: Each state's name on screen (the silent one's cell also says for how long).
+STATE_NAMES: dict[SeatState, str] = {
+    SeatState.NOT_ARRIVED: N_("Not arrived"),
+    SeatState.IN_TEST: N_("In the test"),
+    SeatState.SILENT: N_("Station silent"),
+    SeatState.SUBMITTED: N_("Test submitted"),
+    SeatState.ABSENT: N_("Absent"),
+    SeatState.WITHDRAWN: N_("Withdrawn"),
+}
+#: A silent station's cell: how long it has been silent.
+SILENT_CELL = N_("Station silent {time}")
+#: A mark before each state's name, so that states differ in shape too, not only in colour.
+STATE_MARKS: dict[SeatState, str] = {
+    SeatState.NOT_ARRIVED: "○",
+    SeatState.IN_TEST: "●",
+    SeatState.SILENT: "⚠",
+    SeatState.SUBMITTED: "✓",
+    SeatState.ABSENT: "✕",
+    SeatState.WITHDRAWN: "–",
+}
+#: The counters' order above the table: what needs the proctor first.
+COUNTER_ORDER: tuple[SeatState, ...] = (
+    SeatState.IN_TEST,
+    SeatState.SILENT,
+    SeatState.SUBMITTED,
+    SeatState.NOT_ARRIVED,
+    SeatState.ABSENT,
+    SeatState.WITHDRAWN,
+)
+#: States whose candidate is at a station, using time.
+TESTING: frozenset[SeatState] = frozenset({SeatState.IN_TEST, SeatState.SILENT})
+
+COLUMNS: tuple[str, ...] = (
+    "number",
+    "candidate",
+    "station",
+    "state",
+    "question",
+    "remaining",
+    "score",
+    "granted",
+    "incidents",
+)
+HEADERS: dict[str, str] = {
+    "number": N_("No."),
+    "candidate": N_("Candidate"),
+    "station": N_("Station"),
+    "state": N_("State"),
+    "question": N_("Question"),
+    "remaining": N_("Time left"),
+    "score": N_("Points"),
+    "granted": N_("Time granted"),
+    "incidents": N_("Incidents"),
+}
+#: Columns whose numbers read better centred.
+CENTRED = frozenset({"number", "question", "remaining", "granted", "incidents"})
+
+#: Messages shown above the table (kept as catalogue messages, so a language switch redraws them).
+NOT_PERMITTED = N_("Your account's roles do not allow this; nothing was changed.")
+CANNOT_NOW = N_(
+    "This cannot be done now: the candidate's state has changed. The table shows it as it is."
+)
+STILL_RUNNING = N_("The session cannot end while candidates are in the test ({count}): {names}.")
+
+
+@dataclass(frozen=True)
+class StateLook:
+    """The colours of a state's cell."""
+
+    background: str
+    text: str
+    bold: bool = False
+
+
+def state_looks(theme: Theme) -> dict[SeatState, StateLook]:
+    """Each state's colours in ``theme`` (the theme's own pairs, readable on each other)."""
+    t = theme
+    return {
+        SeatState.NOT_ARRIVED: StateLook(t.background, t.muted),
+        SeatState.IN_TEST: StateLook(t.chosen_bg, t.chosen_text),
+        SeatState.SILENT: StateLook(t.warning_bg, t.warning_text, bold=True),
+        SeatState.SUBMITTED: StateLook(t.good_bg, t.good_text),
+        SeatState.ABSENT: StateLook(t.bad_bg, t.bad_text),
+        SeatState.WITHDRAWN: StateLook(t.scenario_bg, t.muted),
+    }
+
+
+def state_text(seat: SeatView, _: Gettext) -> str:
+    """A seat's state in words, with its mark: "⚠ Station silent 35 s"."""
+    if seat.state is SeatState.SILENT and seat.silent_s is not None:
+        words = _(SILENT_CELL).format(time=minutes_seconds(seat.silent_s))
+    else:
+        words = _(STATE_NAMES[seat.state])
+    return f"{STATE_MARKS[seat.state]} {words}"
+
+
+def score_text(seat: SeatView, _: Gettext) -> str:
+    """The score as "52 / 80 · meets" once the test is submitted ("—" before)."""
+    if seat.score is None:
+        return NO_VALUE
+    out_of = seat.max_score if seat.max_score is not None else seat.question_count
+    text = f"{seat.score} / {out_of}"
+    if seat.meets is None:
+        return text
+    verdict = _("meets") if seat.meets else _("does not meet")
+    return f"{text} · {verdict}"
+
+
+def granted_text(seconds: int, _: Gettext) -> str:
+    """Time granted so far: "+10 min", or "+0:02:30" when not whole minutes."""
+    if seconds <= 0:
+        return NO_VALUE
+    if seconds % 60 == 0:
+        return "+" + _("{minutes} min").format(minutes=seconds // 60)
+    return "+" + clock_text(seconds)
+
+
+def shift_text(shift: int, _: Gettext) -> str:
+    """A shift's name: "2-смена", "Shift 2"."""
+    return _("Shift {number}").format(number=shift)
+
+
+def session_label(choice: SessionChoice, _: Gettext, language: str) -> str:
+    """A session in the picker: date, shift, post, how many candidates (and if it is over)."""
+    parts = [
+        choice.session_date.strftime(DATE_FORMAT),
+        shift_text(choice.shift, _),
+        in_language(dict(choice.post), language),
+        _("candidates: {count}").format(count=choice.candidates),
+    ]
+    if choice.kind == "tie_break":
+        parts.insert(2, _("additional test"))
+    if choice.ended:
+        parts.append(_("ended"))
+    return " · ".join(parts)
+
+
+class SeatTableModel(QAbstractTableModel):
+    """A session's seats, one row per registered candidate, updated in place.
+
+    :meth:`set_seats` signals only the rows whose record changed (``dataChanged``): views keep
+    their selection and scroll position.  Only when the candidates themselves differ (another
+    session, a late registration) is the model reset.
+    """
+
+    def __init__(
+        self, translator: Translator, parent: QObject | None = None, *, theme: Theme = NORMAL
+    ) -> None:
+        super().__init__(parent)
+        self._tr = translator
+        self._seats: tuple[SeatView, ...] = ()
+        self._looks = state_looks(theme)
+        self._alarm = QColor(theme.warning_bg)
+
+    @property
+    def seats(self) -> tuple[SeatView, ...]:
+        """The seats shown, in order."""
+        return self._seats
+
+    def seat(self, row: int) -> SeatView:
+        """The seat of row ``row``."""
+        return self._seats[row]
+
+    def row_of(self, registration_id: int) -> int | None:
+        """The row of a candidate's registration, if shown."""
+        for row, seat in enumerate(self._seats):
+            if seat.registration_id == registration_id:
+                return row
+        return None
+
+    def set_seats(self, seats: Sequence[SeatView]) -> bool:
+        """Show ``seats``: the rows whose record changed are signalled; True if it had to reset
+        (the candidates themselves differ)."""
+        seats = tuple(seats)
+        if [s.registration_id for s in seats] != [s.registration_id for s in self._seats]:
+            self.beginResetModel()
+            self._seats = seats
+            self.endResetModel()
+            return True
+        old, self._seats = self._seats, seats
+        last = len(COLUMNS) - 1
+        for row, (was, now) in enumerate(zip(old, seats, strict=True)):
+            if was != now:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, last))
+        return False
+
+    def set_translator(self, translator: Translator) -> None:
+        """Redraw every cell and header in another language (no reset)."""
+        self._tr = translator
+        if self._seats:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._seats) - 1, len(COLUMNS) - 1)
+            )
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's own default
+        """The number of candidates (a table: no children)."""
+        return 0 if parent.isValid() else len(self._seats)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's own default
+        """The number of columns."""
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        """Rows can be selected, not edited."""
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        """A cell's text, its colours (the state; a silent station's whole row) and alignment."""
+        if not index.isValid() or not 0 <= index.row() < len(self._seats):
+            return None
+        if not 0 <= index.column() < len(COLUMNS):
+            return None
+        seat = self._seats[index.row()]
+        column = COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(index.row(), seat, column)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if column == "state":
+                return QBrush(QColor(self._looks[seat.state].background))
+            # A silent station may have crashed: its whole row asks for attention.
+            if seat.state is SeatState.SILENT:
+                return QBrush(self._alarm)
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole and column == "state":
+            return QBrush(QColor(self._looks[seat.state].text))
+        if role == Qt.ItemDataRole.FontRole and column == "state" and self._looks[seat.state].bold:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in CENTRED:
+            return Qt.AlignmentFlag.AlignCenter
+        if role == Qt.ItemDataRole.ToolTipRole and seat.state is SeatState.SILENT:
+            _ = self._tr
+            return _(
+                "The station has not been heard from for {time} (min:s): it may have stopped."
+            ).format(time=minutes_seconds(seat.silent_s or 0))
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        """The translated column titles."""
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(COLUMNS)
+        ):
+            return self._tr(HEADERS[COLUMNS[section]])
+        return None
+
+    def _display(self, row: int, seat: SeatView, column: str) -> str:
+        _ = self._tr
+        if column == "number":
+            return str(row + 1)
+        if column == "candidate":
+            return seat.candidate_name
+        if column == "station":
+            return seat.station or NO_VALUE
+        if column == "state":
+            return state_text(seat, _)
+        if column == "question":
+            if seat.position is None or seat.state not in TESTING:
+                return NO_VALUE
+            return f"{seat.position} / {seat.question_count}"
+        if column == "remaining":
+            if seat.remaining_s is None or seat.state not in TESTING:
+                return NO_VALUE
+            return clock_text(seat.remaining_s)
+        if column == "score":
+            return score_text(seat, _)
+        if column == "granted":
+            return granted_text(seat.granted_s, _)
+        return str(seat.incidents) if seat.incidents else NO_VALUE
+
+
+class FlowLayout(QLayout):
+    """Widgets in a row that wraps onto further lines when the width runs out."""
+
+    def __init__(self, parent: QWidget | None = None, *, spacing: int = 8) -> None:
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self._gap = spacing
+        self.setContentsMargins(0, 0, 0, 0)
+
+    def addItem(self, item: QLayoutItem) -> None:
+        """Take a widget's item (``addWidget`` calls this)."""
+        self._items.append(item)
+
+    def count(self) -> int:
+        """The number of items."""
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]
+        """The item at ``index``."""
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]
+        """Remove and return the item at ``index``."""
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:
+        """It grows in neither direction."""
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:
+        """Its height depends on its width (the lines it needs)."""
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        """The height that the items need at ``width``."""
+        return self._arrange(QRect(0, 0, width, 0), place=False)
+
+    def setGeometry(self, rect: QRect) -> None:
+        """Place the items in ``rect``."""
+        super().setGeometry(rect)
+        self._arrange(rect, place=True)
+
+    def sizeHint(self) -> QSize:
+        """All items on one line."""
+        width = sum(item.sizeHint().width() + self._gap for item in self._shown())
+        height = max((item.sizeHint().height() for item in self._shown()), default=0)
+        return QSize(max(0, width - self._gap), height)
+
+    def minimumSize(self) -> QSize:
+        """As wide as the widest item: everything else wraps."""
+        size = QSize()
+        for item in self._shown():
+            size = size.expandedTo(item.minimumSize())
+        return size
+
+    def _shown(self) -> list[QLayoutItem]:
+        return [item for item in self._items if not item.isEmpty()]
+
+    def _arrange(self, rect: QRect, *, place: bool) -> int:
+        lines: list[list[QLayoutItem]] = [[]]
+        x = rect.x()
+        for item in self._shown():
+            width = item.sizeHint().width()
+            if lines[-1] and x + width > rect.right() + 1:
+                lines.append([])
+                x = rect.x()
+            lines[-1].append(item)
+            x += width + self._gap
+        y = rect.y()
+        for line in lines:
+            height = max((item.sizeHint().height() for item in line), default=0)
+            x = rect.x()
+            for item in line:
+                hint = item.sizeHint()
+                if place:
+                    # Items of one line share its middle: a plain label beside framed chips.
+                    offset = (height - hint.height()) // 2
+                    item.setGeometry(QRect(QPoint(x, y + offset), hint))
+                x += hint.width() + self._gap
+            y += height + self._gap
+        return max(0, y - self._gap - rect.y())
+
+
+def incident_columns(timezone: tzinfo | None) -> list[Column[IncidentView]]:
+    """The incidents list: time, kind, about whom, what happened, recorded by."""
+
+    def at(incident: IncidentView, _tr: Translator) -> str:
+        moment = incident.at
+        if moment.tzinfo is not None:
+            moment = moment.astimezone(timezone)
+        return moment.strftime(CLOCK_FORMAT)
+
+    return [
+        Column(N_("Time"), at),
+        Column(N_("Kind"), lambda i, tr: tr(INCIDENT_KIND_NAMES[i.kind])),
+        Column(N_("About"), lambda i, tr: i.candidate_name or tr("The whole room")),
+        Column(N_("Description"), lambda i, _tr: " ".join(i.text.split())),
+        Column(N_("Recorded by"), lambda i, _tr: i.actor),
+    ]
+
+
+class ConsolePage(AdminPage):
+    """A session's candidates, live, with the proctor's actions.
+
+    ``actor`` is the signed-in staff member, in whose name every call is made; without the
+    proctor's permission the page is read-only.  ``translator_factory`` makes a translator for a
+    language (tests pass strict ones).  ``timers`` makes the refresh timer (tests pass fakes and
+    call :meth:`refresh` themselves); ``refresh_ms`` is its interval.
+    """
+
+    def __init__(
+        self,
+        proctor: Proctor,
+        actor: Actor,
+        translator_factory: Callable[[str], Translator],
+        timezone: tzinfo | None,
+        parent: QWidget | None = None,
+        *,
+        language: str = DEFAULT_LANGUAGE,
+        timers: TimerFactory = make_timer,
+        refresh_ms: int = REFRESH_MS,
+        theme: Theme = NORMAL,
+    ) -> None:
+        super().__init__(translator_factory(language), parent)
+        self.setObjectName("consolePage")
+        self._proctor = proctor
+        self._actor = actor
+        self._translator_factory = translator_factory
+        self._timezone = timezone
+        self._theme = theme
+        self._choices: list[SessionChoice] = []
+        self._view: ConsoleView | None = None
+        #: What the page says above the table: ("error" | "info", catalogue message, values).
+        self._notice: tuple[str, str, dict[str, object]] | None = None
+
+        self.content = QWidget()
+        self.title = label("pageTitle", wrap=False, name="consoleTitle")
+        self.session_caption = label("fieldCaption", wrap=False, name="sessionCaption")
+        self.session_picker = QComboBox(objectName="sessionPicker")
+        self.session_picker.setMinimumContentsLength(30)
+        self.session_caption.setBuddy(self.session_picker)
+        self.heading = label("heading", name="consoleHeading")
+        self.details = label("muted", name="consoleDetails")
+        self.ended_note = message_box("info", "sessionEnded")
+        self.read_only_note = label("muted", name="readOnlyNote")
+        self.counters: dict[SeatState, QLabel] = {}
+        # The counters wrap onto a second line rather than widen the page beyond the window.
+        self.counter_box = QWidget(objectName="consoleCounters")
+        counter_row = FlowLayout(self.counter_box, spacing=8)
+        self.total = label("value", wrap=False, name="counter-total")
+        counter_row.addWidget(self.total)
+        for state in COUNTER_ORDER:
+            chip = label(wrap=False, name=f"counter-{state.value}")
+            look = state_looks(theme)[state]
+            chip.setStyleSheet(
+                f"QLabel {{ background: {look.background}; color: {look.text};"
+                f" border: 1px solid {theme.border}; border-radius: 6px; padding: 3px 10px;"
+                f" font-weight: {'bold' if look.bold else 'normal'}; }}"
+            )
+            self.counters[state] = chip
+            counter_row.addWidget(chip)
+        self.error = message_box("error", "consoleError")
+        self.message = message_box("good", "consoleMessage")
+
+        self.model = SeatTableModel(self._tr, self, theme=theme)
+        self.table = QTableView(objectName="seatTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)
+        self.table.setCornerButtonEnabled(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COLUMNS.index("candidate"), QHeaderView.ResizeMode.Stretch)
+        # Esc lets go of the candidate, so that an incident can be about the whole room.
+        self._let_go = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.table)
+        self._let_go.setContext(Qt.ShortcutContext.WidgetShortcut)
+        self._let_go.activated.connect(self.table.clearSelection)
+
+        self.resume_button = button(name="resumeStation")
+        self.extra_button = button(name="extraTime")
+        self.absent_button = button(name="markAbsent")
+        self.incident_button = button(name="reportIncident")
+        self.end_button = button("danger", name="endSession")
+        self.actions = QWidget(objectName="consoleActions")
+        actions = QHBoxLayout(self.actions)
+        actions.setContentsMargins(0, 0, 0, 0)
+        actions.setSpacing(10)
+        for widget in (
+            self.resume_button,
+            self.extra_button,
+            self.absent_button,
+            self.incident_button,
+        ):
+            actions.addWidget(widget)
+        actions.addStretch(1)
+        actions.addWidget(self.end_button)
+
+        self.incidents_caption = label("heading", wrap=False, name="incidentsCaption")
+        self.incident_model: RecordTableModel[IncidentView] = RecordTableModel(
+            incident_columns(timezone), self._tr, self
+        )
+        self.incidents = record_table("incidentTable", self.incident_model, stretch=(3,))
+        self.incidents.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.incidents_empty = label("muted", name="incidentsEmpty")
+
+        top = QHBoxLayout()
+        top.setSpacing(10)
+        top.addWidget(self.title)
+        top.addStretch(1)
+        top.addWidget(self.session_caption)
+        top.addWidget(self.session_picker, 2)
+        column = QVBoxLayout(self.content)
+        column.setContentsMargins(20, 14, 20, 14)
+        column.setSpacing(8)
+        column.addLayout(top)
+        column.addWidget(self.heading)
+        column.addWidget(self.details)
+        column.addWidget(self.ended_note)
+        column.addWidget(self.counter_box)
+        column.addWidget(self.read_only_note)
+        column.addWidget(self.error)
+        column.addWidget(self.message)
+        column.addWidget(self.table, 1)
+        column.addWidget(self.actions)
+        column.addWidget(self.incidents_caption)
+        column.addWidget(self.incidents_empty)
+        column.addWidget(self.incidents)
+        outer = page_layout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.content)
+
+        self.resume_dialog = ResumeDialog(self, self.content)
+        self.extra_dialog = ExtraTimeDialog(self, self.content)
+        self.incident_dialog = IncidentDialog(self, self.content)
+        self.absent_dialog = ConfirmDialog(self, self.content, "absentDialog")
+        self.end_dialog = ConfirmDialog(self, self.content, "endDialog")
+
+        self.session_picker.currentIndexChanged.connect(self._session_chosen)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.model.modelReset.connect(self._update_buttons)
+        self.resume_button.clicked.connect(self.ask_resume)
+        self.extra_button.clicked.connect(self.ask_extra_time)
+        self.absent_button.clicked.connect(self.ask_absent)
+        self.incident_button.clicked.connect(self.ask_incident)
+        self.end_button.clicked.connect(self.ask_end)
+        self.resume_dialog.accepted.connect(self._resume)
+        self.extra_dialog.accepted.connect(self._extra_time)
+        self.incident_dialog.accepted.connect(self._incident)
+        self.absent_dialog.accepted.connect(self._absent)
+        self.end_dialog.accepted.connect(self._end)
+
+        self.actions.setVisible(self.can_act)
+        self._timer: TimerLike = timers("consoleRefresh", refresh_ms)
+        if isinstance(self._timer, QObject):
+            # Owned by the page: it stops firing into a page that is gone.
+            self._timer.setParent(self)
+        self._timer.timeout.connect(self.refresh)
+        self.retranslate()
+        self.reload_sessions()
+
+    # -- data ----------------------------------------------------------------------------------
+
+    @property
+    def can_act(self) -> bool:
+        """True when the actor may make the proctor's decisions (else the page is read-only)."""
+        return self._actor.may(Permission.PROCTOR)
+
+    @property
+    def session_id(self) -> int | None:
+        """The session shown."""
+        index = self.session_picker.currentIndex()
+        return self._choices[index].session_id if 0 <= index < len(self._choices) else None
+
+    @property
+    def view(self) -> ConsoleView | None:
+        """The snapshot shown (None before a session is read, or when reading was refused)."""
+        return self._view
+
+    @property
+    def timer(self) -> TimerLike:
+        """The refresh timer (runs while the page is shown)."""
+        return self._timer
+
+    def reload_sessions(self) -> None:
+        """Re-read the sessions the console can watch, keeping the one shown if it is still
+        offered; at first the newest that has not ended."""
+        keep = self.session_id
+        try:
+            choices = self._proctor.sessions(self._actor)
+        except NotPermitted:
+            self._choices = []
+            self._fill_picker(None)
+            self._show_notice("error", NOT_PERMITTED)
+            return
+        self._choices = list(choices)
+        ids = [choice.session_id for choice in self._choices]
+        if keep not in ids:
+            running = [choice.session_id for choice in self._choices if not choice.ended]
+            keep = running[0] if running else (ids[0] if ids else None)
+        self._fill_picker(keep)
+
+    def choose_session(self, session_id: int) -> None:
+        """Show session ``session_id`` (one of the picker's)."""
+        ids = [choice.session_id for choice in self._choices]
+        self.session_picker.setCurrentIndex(ids.index(session_id))
+
+    def refresh(self) -> None:
+        """Re-read the session shown; only changed rows are redrawn, the selection stays."""
+        session_id = self.session_id
+        if session_id is None:
+            self._show_view(None)
+            return
+        try:
+            view = self._proctor.console(self._actor, session_id)
+        except NotPermitted:
+            self._show_view(None)
+            self._show_notice("error", NOT_PERMITTED)
+            return
+        self._show_view(view)
+
+    def selected_seat(self) -> SeatView | None:
+        """The candidate chosen in the table (None: nobody, or the whole room)."""
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.model.seat(rows[0].row())
+
+    def select_registration(self, registration_id: int) -> bool:
+        """Choose a candidate's row, scrolled into view; False if the session has no such one."""
+        row = self.model.row_of(registration_id)
+        if row is None:
+            return False
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index)
+        return True
+
+    def _fill_picker(self, session_id: int | None) -> None:
+        shown = self._view.session_id if self._view is not None else None
+        self.session_picker.blockSignals(True)
+        self.session_picker.clear()
+        _ = self._tr
+        for choice in self._choices:
+            self.session_picker.addItem(session_label(choice, _, self._tr.language))
+        ids = [choice.session_id for choice in self._choices]
+        self.session_picker.setCurrentIndex(ids.index(session_id) if session_id in ids else -1)
+        self.session_picker.blockSignals(False)
+        if session_id is not None and session_id == shown:
+            self.refresh()  # the same session: its message and dialogs stay
+        else:
+            self._session_chosen()
+
+    def _session_chosen(self) -> None:
+        self._notice = None
+        self._draw_notice()
+        for dialog in self._dialogs():
+            dialog.close_dialog()
+        self.table.clearSelection()
+        self.refresh()
+
+    def _show_view(self, view: ConsoleView | None) -> None:
+        selected = self.selected_seat()
+        bar = self.table.verticalScrollBar()
+        scrolled = bar.value()
+        self._view = view
+        if self.model.set_seats(view.seats if view is not None else ()) and selected is not None:
+            # The candidates changed (a late registration) and the model was reset: the chosen
+            # candidate and the scroll position are put back by hand.
+            self.select_registration(selected.registration_id)
+            bar.setValue(scrolled)
+        incidents = list(view.incidents) if view is not None else []
+        # Newest first, as the service lists them: the latest is in view without scrolling.
+        if incidents != self.incident_model.records:
+            self.incident_model.set_records(incidents)
+        self._draw_session()
+        self._update_buttons()
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def ask_resume(self) -> None:
+        """Open the resume dialog for the chosen candidate (in the test or silent)."""
+        seat = self.selected_seat()
+        if seat is not None and seat.state in TESTING and self.can_act:
+            self.resume_dialog.open_for(seat, self._tr)
+
+    def ask_extra_time(self) -> None:
+        """Open the extra-time dialog for the chosen candidate (in the test)."""
+        seat = self.selected_seat()
+        if seat is not None and seat.state in TESTING and self.can_act:
+            self.extra_dialog.open_for(seat, self._tr)
+
+    def ask_absent(self) -> None:
+        """Ask whether to mark the chosen candidate (not arrived) absent."""
+        seat = self.selected_seat()
+        if seat is not None and seat.state is SeatState.NOT_ARRIVED and self.can_act:
+            title, message = self._absent_texts(seat)
+            self.absent_dialog.ask(seat, title, message, self._tr)
+
+    def ask_incident(self) -> None:
+        """Open the incident dialog about the chosen candidate, or the whole room."""
+        if self._view is not None and not self._view.ended and self.can_act:
+            self.incident_dialog.open_for(self.selected_seat(), self._tr)
+
+    def ask_end(self) -> None:
+        """Ask whether to end the session."""
+        if self._view is not None and not self._view.ended and self.can_act:
+            title, message = self._end_texts()
+            self.end_dialog.ask(None, title, message, self._tr)
+
+    def _resume(self) -> None:
+        dialog = self.resume_dialog
+        seat, reason = dialog.seat, dialog.reason_text()
+        if seat is None:
+            return
+        if not reason or not (dialog.no_time.isChecked() or dialog.give_back.isChecked()):
+            dialog.show_error(self._tr(REASON_NEEDED))
+            return
+        seconds = dialog.add_seconds()
+        done = self._call(
+            dialog,
+            lambda: self._proctor.resume_station(
+                self._actor, seat.registration_id, seconds, reason
+            ),
+        )
+        if done:
+            if seconds:
+                message = N_("{candidate}: the station is resumed and {minutes} min given back.")
+            else:
+                message = N_("{candidate}: the station is resumed, no time added.")
+            self._show_notice("info", message, candidate=seat.candidate_name, minutes=seconds // 60)
+
+    def _extra_time(self) -> None:
+        dialog = self.extra_dialog
+        seat, reason = dialog.seat, dialog.reason_text()
+        if seat is None:
+            return
+        if not reason:
+            dialog.show_error(self._tr(REASON_NEEDED))
+            return
+        seconds = dialog.seconds()
+        done = self._call(
+            dialog,
+            lambda: self._proctor.add_time(self._actor, seat.registration_id, seconds, reason),
+        )
+        if done:
+            self._show_notice(
+                "info",
+                N_("{candidate}: {minutes} min of extra time given."),
+                candidate=seat.candidate_name,
+                minutes=seconds // 60,
+            )
+
+    def _incident(self) -> None:
+        dialog = self.incident_dialog
+        session_id, text = self.session_id, dialog.reason_text()
+        if session_id is None:
+            return
+        if not text:
+            dialog.show_error(self._tr(REASON_NEEDED))
+            return
+        registration_id, kind = dialog.registration_id(), dialog.incident_kind()
+        done = self._call(
+            dialog,
+            lambda: self._proctor.report_incident(
+                self._actor, session_id, registration_id, kind, text
+            ),
+        )
+        if done:
+            self._show_notice("info", N_("The incident is recorded."))
+
+    def _absent(self) -> None:
+        seat = self.absent_dialog.seat
+        if seat is None:
+            return
+        done = self._call(
+            self.absent_dialog,
+            lambda: self._proctor.mark_absent(self._actor, seat.registration_id),
+        )
+        if done:
+            self._show_notice(
+                "info",
+                N_("{candidate} is marked absent; their login code no longer works."),
+                candidate=seat.candidate_name,
+            )
+
+    def _end(self) -> None:
+        session_id = self.session_id
+        if session_id is None:
+            return
+        done = self._call(
+            self.end_dialog, lambda: self._proctor.end_session(self._actor, session_id)
+        )
+        if done:
+            self._show_notice("info", N_("The session has ended."))
+            self.reload_sessions()
+
+    def _call(self, dialog: DialogOverlay, call: Callable[[], None]) -> bool:
+        """Make the service call; close the dialog; show a refusal; re-read the session."""
+        try:
+            call()
+        except NotPermitted:
+            self._refused(dialog, NOT_PERMITTED)
+            return False
+        except SessionStillRunning as running:
+            self._refused(
+                dialog, STILL_RUNNING, count=len(running.names), names=", ".join(running.names)
+            )
+            return False
+        except (ValueError, LookupError):
+            # The table was a tick behind (the candidate started, submitted, …).
+            self._refused(dialog, CANNOT_NOW)
+            return False
+        dialog.close_dialog()
+        self.refresh()
+        self._back_to_table()
+        return True
+
+    def _refused(self, dialog: DialogOverlay, message: str, **values: object) -> None:
+        dialog.close_dialog()
+        self._show_notice("error", message, **values)
+        self.refresh()
+        self._back_to_table()
+
+    def _back_to_table(self) -> None:
+        """Give the keyboard back to the table, with the chosen candidate centred: the message
+        that just appeared above the table must not push them out of view."""
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            self.table.scrollTo(rows[0], QAbstractItemView.ScrollHint.PositionAtCenter)
+
+    # -- messages ------------------------------------------------------------------------------
+
+    def _show_notice(self, kind: str, message: str, **values: object) -> None:
+        """Show a message above the table (kept untranslated, so a language switch redraws it)."""
+        self._notice = (kind, message, values)
+        self._draw_notice()
+
+    @property
+    def error_text(self) -> str:
+        """The refusal shown ("" when none)."""
+        return self.error.text() if not self.error.isHidden() else ""
+
+    @property
+    def notice_text(self) -> str:
+        """The outcome of the last decision, as shown ("" when none)."""
+        return self.message.text() if not self.message.isHidden() else ""
+
+    def _draw_notice(self) -> None:
+        if self._notice is None:
+            self.error.set_message("")
+            self.message.set_message("")
+            return
+        kind, message, values = self._notice
+        text = self._tr(message).format(**values)
+        self.error.set_message(text if kind == "error" else "")
+        self.message.set_message(text if kind == "info" else "")
+
+    # -- language and drawing ------------------------------------------------------------------
+
+    def set_language(self, language: str) -> None:
+        """Switch the interface language (a translator from the page's factory)."""
+        if language != self._tr.language:
+            self.set_translator(self._translator_factory(language))
+
+    def take_focus(self) -> None:
+        """Give the keyboard to the table."""
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def retranslate(self) -> None:
+        """Draw every text in the interface language; the table keeps its rows and selection."""
+        _ = self._tr
+        self.model.set_translator(self._tr)
+        self.incident_model.set_translator(self._tr)
+        set_text(self.title, _("Proctor's console"))
+        set_text(self.session_caption, _("Session"))
+        self.session_picker.setAccessibleName(_("Session"))
+        for position, choice in enumerate(self._choices):
+            self.session_picker.setItemText(position, session_label(choice, _, self._tr.language))
+        self.table.setAccessibleName(_("Candidates of the session"))
+        set_text(self.resume_button, _("Resume station…"))
+        set_text(self.extra_button, _("Extra time…"))
+        set_text(self.absent_button, _("Mark absent"))
+        set_text(self.incident_button, _("Incident…"))
+        set_text(self.end_button, _("End session"))
+        set_text(self.incidents_caption, _("Incidents"))
+        self.incidents.setAccessibleName(_("Incidents of the session"))
+        set_text(self.incidents_empty, _("No incidents recorded."))
+        set_text(
+            self.read_only_note,
+            _("You watch this session; decisions are made by the proctor."),
+        )
+        self.read_only_note.setVisible(not self.can_act)
+        self._draw_session()
+        self._draw_notice()
+        self._retranslate_dialogs()
+
+    def _draw_session(self) -> None:
+        _ = self._tr
+        view = self._view
+        for widget in (self.heading, self.details):
+            widget.setVisible(view is not None)
+        self.ended_note.set_message(
+            _("The session has ended: nothing more can be changed in it.")
+            if view is not None and view.ended
+            else ""
+        )
+        has_incidents = bool(self.incident_model.records)
+        self.incidents.setVisible(has_incidents)
+        self.incidents_empty.setVisible(view is not None and not has_incidents)
+        self.incidents_caption.setVisible(view is not None)
+        self._fit_incidents()
+        if view is None:
+            set_text(self.total, "")
+            for chip in self.counters.values():
+                chip.hide()
+            return
+        language = self._tr.language
+        set_text(self.heading, in_language(dict(view.post), language))
+        parts = [
+            view.session_date.strftime(DATE_FORMAT),
+            shift_text(view.shift, _),
+            in_language(dict(view.place), language),
+        ]
+        if view.opens_at is not None and view.closes_at is not None:
+            parts.append(
+                _("codes work {opens}–{closes}").format(
+                    opens=self._clock(view.opens_at), closes=self._clock(view.closes_at)
+                )
+            )
+        set_text(self.details, " · ".join(part for part in parts if part))
+        set_text(self.total, _("Registered: {count}").format(count=len(view.seats)))
+        for state, chip in self.counters.items():
+            count = view.count(state)
+            set_text(chip, f"{STATE_MARKS[state]} {_(STATE_NAMES[state])}: {count}")
+            # A state nobody is in is left out, except the main ones, which keep their place.
+            chip.setVisible(bool(count) or state in (SeatState.IN_TEST, SeatState.SUBMITTED))
+
+    def _clock(self, moment: datetime) -> str:
+        if moment.tzinfo is not None:
+            moment = moment.astimezone(self._timezone)
+        return moment.strftime(CLOCK_FORMAT)
+
+    def _fit_incidents(self) -> None:
+        """The incidents list is as tall as its rows, up to :data:`INCIDENT_ROWS`."""
+        rows = max(1, min(len(self.incident_model.records), INCIDENT_ROWS))
+        row_height = self.incidents.verticalHeader().defaultSectionSize()
+        header = self.incidents.horizontalHeader().sizeHint().height()
+        self.incidents.setFixedHeight(header + rows * row_height + 2 * self.incidents.frameWidth())
+
+    def _update_buttons(self) -> None:
+        seat = self.selected_seat()
+        state = seat.state if seat is not None else None
+        open_session = self._view is not None and not self._view.ended
+        self.resume_button.setEnabled(open_session and state in TESTING)
+        self.extra_button.setEnabled(open_session and state in TESTING)
+        self.absent_button.setEnabled(open_session and state is SeatState.NOT_ARRIVED)
+        self.incident_button.setEnabled(open_session)
+        self.end_button.setEnabled(open_session)
+
+    def _dialogs(self) -> tuple[DialogOverlay, ...]:
+        return (
+            self.resume_dialog,
+            self.extra_dialog,
+            self.incident_dialog,
+            self.absent_dialog,
+            self.end_dialog,
+        )
+
+    def _absent_texts(self, seat: SeatView) -> tuple[str, str]:
+        _ = self._tr
+        return (
+            _("Mark {candidate} absent?").format(candidate=seat.candidate_name),
+            _("Their login code stops working. Do this only when the candidate has not come."),
+        )
+
+    def _end_texts(self) -> tuple[str, str]:
+        _ = self._tr
+        return (
+            _("End the session?"),
+            _(
+                "Candidates who have not arrived are marked absent and their codes stop working. "
+                "A session cannot end while anyone is in the test."
+            ),
+        )
+
+    def _retranslate_dialogs(self) -> None:
+        _ = self._tr
+        for dialog in (self.resume_dialog, self.extra_dialog, self.incident_dialog):
+            if dialog.isVisible():
+                dialog.retranslate(_)
+        if self.absent_dialog.isVisible() and self.absent_dialog.seat is not None:
+            self.absent_dialog.retranslate(*self._absent_texts(self.absent_dialog.seat), _)
+        if self.end_dialog.isVisible():
+            self.end_dialog.retranslate(*self._end_texts(), _)
+
+    # -- live ----------------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Follow the session while the page is shown (and fit the incidents list to the row
+        height that the window's style sheet gives, known only now)."""
+        super().showEvent(event)
+        self._fit_incidents()
+        if not self._timer.is_active():
+            self._timer.start()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """Stop reading the session while another page is shown."""
+        super().hideEvent(event)
+        self._timer.stop()
