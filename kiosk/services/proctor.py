@@ -61,6 +61,7 @@ class ProctorService:
             return [
                 SessionChoice(
                     session_id=row.id,
+                    competition_id=row.competition_id,
                     session_date=row.session_date,
                     shift=row.shift,
                     post=dict(row.competition.post),
@@ -68,6 +69,7 @@ class ProctorService:
                     kind=row.kind,
                     candidates=counts.get(row.id, 0),
                     ended=row.ended_at is not None,
+                    observers=tuple(row.observers or ()),
                 )
                 for row in rows
             ]
@@ -358,6 +360,7 @@ def _seat(
     score = attempt.score if attempt is not None else None
     return SeatView(
         registration_id=registration.id,
+        candidate_id=candidate.id,
         candidate_name=candidate.full_name,
         state=state,
         station=attempt.station_id if attempt is not None else None,

@@ -42,6 +42,7 @@ class SeatView:
     """One registered candidate on the console."""
 
     registration_id: int
+    candidate_id: int
     candidate_name: str
     state: SeatState
     station: str | None
@@ -96,6 +97,7 @@ class SessionChoice:
     """A session in the console's session picker."""
 
     session_id: int
+    competition_id: int
     session_date: date
     shift: int
     post: Mapping[str, str]
@@ -103,6 +105,8 @@ class SessionChoice:
     kind: str
     candidates: int
     ended: bool
+    #: The independent observers recorded as present.
+    observers: tuple[str, ...] = ()
 
 
 class SessionStillRunning(RuntimeError):

@@ -114,3 +114,17 @@ def test_observers_present_are_recorded(world):
 
 def test_setup_actor_is_an_administrator():
     assert SETUP.name == "setup"
+
+
+def test_a_withdrawn_candidates_code_no_longer_opens_the_test(world):
+    candidate = world.add("Асанов Бакыт")
+    (code,) = world.seat(candidate)
+    world.kiosk.competitions.withdraw(OPERATOR, candidate, "арыз менен")
+    assert world.kiosk.attempts.login(code.code).refusal is LoginRefusal.CLOSED
+
+
+def test_the_session_list_names_its_competition_and_observers(world):
+    world.kiosk.exam_sessions.set_observers(OPERATOR, world.session_id, ["Касымов Улан"])
+    (choice,) = world.kiosk.proctor.sessions(OBSERVER)
+    assert choice.competition_id == world.competition_id
+    assert choice.observers == ("Касымов Улан",)

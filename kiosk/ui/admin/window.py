@@ -14,7 +14,8 @@ read-only editor without ``EDIT_BANK``); the services check them again on every 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import tzinfo
 from typing import Protocol
 
@@ -31,9 +32,13 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.domain.roles import Actor, Permission
+from kiosk.services.competition_views import IssuedCode
+from kiosk.services.session_views import SessionChoice
 from kiosk.ui.admin.accounts import AccountsPage
 from kiosk.ui.admin.blueprint import BlueprintPage
 from kiosk.ui.admin.browser import BankBrowser
+from kiosk.ui.admin.competition_ports import Competitions, Documents, ExamSessions, Results
+from kiosk.ui.admin.competitions import CompetitionsPage
 from kiosk.ui.admin.console import ConsolePage
 from kiosk.ui.admin.editor import EditorPage
 from kiosk.ui.admin.exchange import (
@@ -45,6 +50,8 @@ from kiosk.ui.admin.exchange import (
 )
 from kiosk.ui.admin.history import HistoryPage
 from kiosk.ui.admin.ports import Accounts, Bank, Proctor
+from kiosk.ui.admin.registration import CandidatesPage, SessionsPage, file_saver
+from kiosk.ui.admin.results import ResultsPage
 from kiosk.ui.admin.review import ReviewPage
 from kiosk.ui.admin.sections import SectionsPage
 from kiosk.ui.admin.signin import sign_in_interactively
@@ -60,7 +67,11 @@ ADMIN_SIZE = (1366, 768)
 #: The side navigation in its order: page key → its name; a page shows only when the actor's
 #: roles allow it.
 NAVIGATION: dict[str, str] = {
-    "console": N_("Proctor's console"),
+    "competitions": N_("Competitions"),
+    "candidates": N_("Candidates"),
+    "sessions": N_("Sessions"),
+    "console": N_("Console"),
+    "results": N_("Results"),
     "bank": N_("Bank"),
     "review": N_("Review queue"),
     "sections": N_("Sections"),
@@ -70,6 +81,16 @@ NAVIGATION: dict[str, str] = {
 }
 #: The pages of the question bank (the editor and the history open from the browser).
 BANK_PAGES = ("bank", "review", "sections", "exchange", "blueprint", "editor", "history")
+
+
+@dataclass(frozen=True)
+class CompetitionPorts:
+    """The competition use cases the staff pages call (the services of the same names)."""
+
+    competitions: Competitions
+    exam_sessions: ExamSessions
+    results: Results
+    documents: Documents
 
 
 class AdminWindow(QWidget):
@@ -92,6 +113,7 @@ class AdminWindow(QWidget):
         *,
         proctor: Proctor | None = None,
         accounts: Accounts | None = None,
+        competition_ports: CompetitionPorts | None = None,
         choose_file: ChooseFile = dialog_choose_file,
         choose_save_path: ChooseSavePath = dialog_choose_save_path,
         timezone: tzinfo | None = None,
@@ -109,6 +131,16 @@ class AdminWindow(QWidget):
 
         self.top_bar = self._make_top_bar()
         self.pages: dict[str, QWidget] = {}
+        # The bank's sections name a new competition's blueprint rows and a tie-break's form.
+        sections = (
+            [(view.code, view.title.get("ky", view.code)) for view in bank.sections(actor)]
+            if actor.may(Permission.VIEW_BANK)
+            else []
+        )
+        if competition_ports is not None and proctor is not None:
+            self._add_competition_pages(
+                competition_ports, proctor, actor, timezone, choose_save_path, sections
+            )
         self.console: ConsolePage | None = None
         if proctor is not None and actor.may(Permission.VIEW_RESULTS):
             self.console = ConsolePage(
@@ -144,6 +176,64 @@ class AdminWindow(QWidget):
         self._apply_look()
         self.retranslate()
         self.show_page(next(key for key in (*NAVIGATION, "bank") if key in self.pages))
+
+    def _add_competition_pages(
+        self,
+        ports: CompetitionPorts,
+        proctor: Proctor,
+        actor: Actor,
+        timezone: tzinfo | None,
+        choose_save_path: ChooseSavePath,
+        sections: list[tuple[str, str]],
+    ) -> None:
+        factory, language = self._translator_factory, self._tr.language
+        save_file = file_saver(choose_save_path)
+        if actor.may(Permission.MANAGE_COMPETITIONS):
+            self.pages["competitions"] = CompetitionsPage(
+                ports.competitions, actor, factory, timezone, sections, language=language
+            )
+        if actor.may(Permission.VIEW_CANDIDATES):
+            self.pages["candidates"] = CandidatesPage(
+                ports.competitions, actor, factory, timezone, language=language
+            )
+            self.pages["sessions"] = SessionsPage(
+                ports.competitions,
+                ports.exam_sessions,
+                proctor,
+                actor,
+                factory,
+                timezone,
+                language=language,
+                save_file=save_file,
+            )
+        if actor.may(Permission.VIEW_RESULTS):
+
+            def competition_sessions(who: Actor, competition_id: int) -> list[SessionChoice]:
+                return [c for c in proctor.sessions(who) if c.competition_id == competition_id]
+
+            def save_slips(session_id: int, codes: Sequence[IssuedCode]) -> None:
+                pdf = ports.exam_sessions.code_slips(actor, session_id, codes)
+                _ = self._tr
+                save_file(self, _("Save the code slips"), f"code-slips-{session_id}.pdf", pdf)
+
+            self.pages["results"] = ResultsPage(
+                ports.results,
+                ports.documents,
+                ports.competitions,
+                actor,
+                factory,
+                timezone,
+                language=language,
+                competition_sessions=competition_sessions,
+                save_document=save_file,
+                save_slips=save_slips,
+                section_titles=dict(sections),
+            )
+        chosen = [page for key, page in self.pages.items() if key != "competitions"]
+        competitions = self.pages.get("competitions")
+        if isinstance(competitions, CompetitionsPage):
+            for page in chosen:
+                competitions.competition_chosen.connect(page.select_competition)
 
     def _add_bank_pages(
         self,
@@ -238,7 +328,7 @@ class AdminWindow(QWidget):
     def show_page(self, key: str) -> None:
         """Show a page; a list reloads first."""
         page = self.pages[key]
-        if key in ("bank", "review", "sections", "accounts"):
+        if key not in ("editor", "history", "exchange", "blueprint"):
             refresh = getattr(page, "refresh", None)
             if callable(refresh):
                 refresh()
@@ -306,9 +396,6 @@ class AdminWindow(QWidget):
             return
         self._tr = self._translator_factory(language)
         for page in self.pages.values():
-            if page is self.console:
-                self.console.set_language(language)
-                continue
             set_translator = getattr(page, "set_translator", None)
             if callable(set_translator):
                 set_translator(self._tr)
@@ -376,6 +463,26 @@ class AdminKiosk(Protocol):
         ...
 
     @property
+    def competitions(self) -> Competitions:
+        """Competitions and candidates."""
+        ...
+
+    @property
+    def exam_sessions(self) -> ExamSessions:
+        """Sessions and codes."""
+        ...
+
+    @property
+    def results(self) -> Results:
+        """Ranking, tie-break and refusal."""
+        ...
+
+    @property
+    def documents(self) -> Documents:
+        """The competition's documents."""
+        ...
+
+    @property
     def settings(self) -> AdminSettings:
         """The installation's settings."""
         ...
@@ -402,6 +509,9 @@ def run_admin(kiosk: AdminKiosk, actor: Actor | None = None) -> int:
         Translator,
         proctor=kiosk.proctor,
         accounts=kiosk.accounts,
+        competition_ports=CompetitionPorts(
+            kiosk.competitions, kiosk.exam_sessions, kiosk.results, kiosk.documents
+        ),
         timezone=kiosk.settings.timezone,
     )
     window.resize(*ADMIN_SIZE)

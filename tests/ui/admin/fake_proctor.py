@@ -57,6 +57,8 @@ class Seat:
         """The console's record of this seat."""
         return SeatView(
             registration_id=self.registration_id,
+            # The fake seats each candidate once: the registration stands for the candidate.
+            candidate_id=self.registration_id,
             candidate_name=self.name,
             state=self.state,
             station=self.station,
@@ -107,6 +109,7 @@ class FakeProctor:
         return [
             SessionChoice(
                 session_id=s.session_id,
+                competition_id=1,
                 session_date=s.session_date,
                 shift=s.shift,
                 post=POST,

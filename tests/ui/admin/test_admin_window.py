@@ -234,9 +234,9 @@ def test_an_operator_has_the_console_and_no_bank(qtbot, kiosk):
     qtbot.addWidget(window)
     assert list(window.nav_buttons) == ["console"]
     assert window.current_page == "console" and window.browser is None
-    assert window.nav_buttons["console"].text() == KY("Proctor's console")
+    assert window.nav_buttons["console"].text() == KY("Console")
     window.set_language("ru")
-    assert window.nav_buttons["console"].text() == RU("Proctor's console")
+    assert window.nav_buttons["console"].text() == RU("Console")
     with kiosk.sessions() as session:
         refused = session.scalars(
             select(AuditRecord.actor).where(AuditRecord.action == "permission.refused")
