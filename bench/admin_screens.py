@@ -14,7 +14,6 @@ Last line: ``admin screens: png=<count> dir=<OUT_DIR>``.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 import tempfile
@@ -26,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from PySide6.QtWidgets import QApplication
-from shooter import Shooter
+from shooter import Shooter, start_admin_screens
 
 from kiosk.app import Kiosk, build
 from kiosk.clock import FakeClock
@@ -34,9 +33,7 @@ from kiosk.config import resolve_settings
 from kiosk.domain.roles import Actor, Role
 from kiosk.services.bank_filter import BankFilter
 from kiosk.ui.admin.exchange import available_formats
-from kiosk.ui.admin.style import ADMIN_PT
 from kiosk.ui.admin.window import AdminWindow
-from kiosk.ui.fonts import use_bundled_font
 from question_bank.demo import DEMO_BLUEPRINT, load_demo_bank
 from question_bank.formats import format_module
 from question_bank.lifecycle import Status
@@ -298,15 +295,7 @@ def shoot_language(
 
 def main(argv: list[str] | None = None) -> int:
     """Write the PNGs; print the count and folder last."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("out_dir", type=Path)
-    parser.add_argument("--size", default="1366x768", help="window size, e.g. 1280x800")
-    args = parser.parse_args(argv)
-    width, height = (int(part) for part in args.size.lower().split("x"))
-    out_dir: Path = args.out_dir.resolve()
-    out_dir.mkdir(parents=True, exist_ok=True)
-    app = QApplication.instance() or QApplication([])
-    use_bundled_font(app, ADMIN_PT)
+    out_dir, (width, height) = start_admin_screens(__doc__, argv, "1366x768")
     saved: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="kiosk-admin-screens-") as folder:
         for language in ("ky", "ru"):

@@ -14,7 +14,6 @@ Last line: ``console screens: png=<count> dir=<OUT_DIR>``.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from pathlib import Path
@@ -24,12 +23,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
-from shooter import Shooter
+from shooter import Shooter, start_admin_screens
 
 from kiosk.domain.roles import Actor, Role
 from kiosk.ui.admin.console import ConsolePage
-from kiosk.ui.admin.style import ADMIN_PT, admin_style_sheet
-from kiosk.ui.fonts import use_bundled_font
+from kiosk.ui.admin.style import admin_style_sheet
 from kiosk.ui.theme import NORMAL, palette
 from kiosk.ui.timers import FakeTimers
 from tests.ui.admin.fake_proctor import BISHKEK, FakeProctor, ended_session, live_shift
@@ -130,15 +128,7 @@ def shoot_language(language: str, out_dir: Path, size: tuple[int, int]) -> list[
 
 def main(argv: list[str] | None = None) -> int:
     """Write the PNGs; print the count and folder last."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("out_dir", type=Path)
-    parser.add_argument("--size", default="1180x718", help="page size, e.g. 1366x768")
-    args = parser.parse_args(argv)
-    width, height = (int(part) for part in args.size.lower().split("x"))
-    out_dir: Path = args.out_dir.resolve()
-    out_dir.mkdir(parents=True, exist_ok=True)
-    app = QApplication.instance() or QApplication([])
-    use_bundled_font(app, ADMIN_PT)
+    out_dir, (width, height) = start_admin_screens(__doc__, argv, "1180x718")
     saved: list[Path] = []
     for language in ("ky", "ru"):
         saved += shoot_language(language, out_dir, (width, height))

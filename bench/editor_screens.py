@@ -14,7 +14,6 @@ Last line: ``editor screens: png=<count> dir=<OUT_DIR>``.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 import tempfile
@@ -28,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
 from PySide6.QtWidgets import QApplication
-from shooter import Shooter
+from shooter import Shooter, start_admin_screens
 
 from kiosk.app import Kiosk, build
 from kiosk.clock import FakeClock
@@ -37,9 +36,8 @@ from kiosk.domain.roles import Actor, Role
 from kiosk.ui.admin.editor import EditorPage
 from kiosk.ui.admin.history import HistoryPage
 from kiosk.ui.admin.review import ReviewPage
-from kiosk.ui.admin.style import ADMIN_PT
 from kiosk.ui.admin.window import AdminWindow
-from kiosk.ui.fonts import FAMILY, use_bundled_font
+from kiosk.ui.fonts import FAMILY
 from question_bank.demo import load_demo_bank
 from question_bank.model import Image, Option, Question
 from translations import Translator
@@ -328,15 +326,7 @@ def shoot_language(
 
 def main(argv: list[str] | None = None) -> int:
     """Write the PNGs; print the count and folder last."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("out_dir", type=Path)
-    parser.add_argument("--size", default="1366x768", help="window size, e.g. 1920x1080")
-    args = parser.parse_args(argv)
-    width, height = (int(part) for part in args.size.lower().split("x"))
-    out_dir: Path = args.out_dir.resolve()
-    out_dir.mkdir(parents=True, exist_ok=True)
-    app = QApplication.instance() or QApplication([])
-    use_bundled_font(app, ADMIN_PT)
+    out_dir, (width, height) = start_admin_screens(__doc__, argv, "1366x768")
     saved: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="kiosk-editor-screens-") as folder:
         for index, language in enumerate(("ky", "ru")):

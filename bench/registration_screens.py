@@ -15,7 +15,6 @@ Last line: ``registration screens: png=<count> dir=<OUT_DIR>``.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 import tempfile
@@ -26,8 +25,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
-from shooter import Shooter
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+from shooter import Shooter, start_admin_screens
 
 from kiosk.clock import FakeClock
 from kiosk.domain.roles import Actor, Role
@@ -35,8 +34,7 @@ from kiosk.services.competition_views import CompetitionTerms, Vacancy
 from kiosk.services.demo import SETUP
 from kiosk.ui.admin.competitions import CompetitionsPage
 from kiosk.ui.admin.registration import CandidatesPage, SessionsPage
-from kiosk.ui.admin.window import ADMIN_PT, admin_style_sheet
-from kiosk.ui.fonts import use_bundled_font
+from kiosk.ui.admin.window import admin_style_sheet
 from kiosk.ui.theme import NORMAL, palette
 from tests.helpers.competition import World, make_world
 from tests.helpers.sittings import SMALL_BLUEPRINT, TEST_VACANCY
@@ -254,18 +252,11 @@ def shoot_language(language: str, out_dir: Path, size: tuple[int, int]) -> list[
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("out_dir", type=Path)
-    parser.add_argument("--size", default="1180x718")
-    args = parser.parse_args(argv)
-    width, height = (int(part) for part in args.size.split("x"))
-    args.out_dir.mkdir(parents=True, exist_ok=True)
-    app = QApplication.instance() or QApplication([])
-    use_bundled_font(app, ADMIN_PT)
+    out_dir, (width, height) = start_admin_screens(__doc__, argv, "1180x718")
     saved: list[Path] = []
     for language in ("ky", "ru"):
-        saved += shoot_language(language, args.out_dir, (width, height))
-    print(f"registration screens: png={len(saved)} dir={args.out_dir}")
+        saved += shoot_language(language, out_dir, (width, height))
+    print(f"registration screens: png={len(saved)} dir={out_dir}")
     return 0
 
 

@@ -13,7 +13,6 @@ Last line: ``results screens: png=<count> dir=<OUT_DIR>``.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 import tempfile
@@ -27,13 +26,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
-from shooter import Shooter
+from shooter import Shooter, start_admin_screens
 
 from kiosk.clock import FakeClock
 from kiosk.domain.roles import Actor, Role
 from kiosk.ui.admin.results import ResultsPage
-from kiosk.ui.admin.style import ADMIN_PT, admin_style_sheet
-from kiosk.ui.fonts import use_bundled_font
+from kiosk.ui.admin.style import admin_style_sheet
 from kiosk.ui.theme import NORMAL, palette
 from tests.helpers.competition import World, make_world
 from translations import Translator
@@ -169,15 +167,7 @@ def void_scenes(world: World, page: ResultsPage, shoot: Shooter) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Write the PNGs; print the count and folder last."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("out_dir", type=Path)
-    parser.add_argument("--size", default="1180x718", help="page size, e.g. 1366x768")
-    args = parser.parse_args(argv)
-    width, height = (int(part) for part in args.size.lower().split("x"))
-    out_dir: Path = args.out_dir.resolve()
-    out_dir.mkdir(parents=True, exist_ok=True)
-    app = QApplication.instance() or QApplication([])
-    use_bundled_font(app, ADMIN_PT)
+    out_dir, (width, height) = start_admin_screens(__doc__, argv, "1180x718")
     saved: list[Path] = []
     assert date(2026, 11, 23) == FakeClock().now().date()  # the worlds' main test day
     with tempfile.TemporaryDirectory() as temporary:

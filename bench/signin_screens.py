@@ -14,7 +14,6 @@ Last line: ``signin screens: png=<count> dir=<OUT_DIR>``.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 import tempfile
@@ -26,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from PySide6.QtWidgets import QApplication, QWidget
-from shooter import Shooter
+from shooter import Shooter, start_admin_screens
 from sqlalchemy import select
 
 from kiosk.app import Kiosk, build
@@ -37,8 +36,7 @@ from kiosk.services.accounts import AccountService
 from kiosk.storage.models import Account
 from kiosk.ui.admin.accounts import AccountsPage
 from kiosk.ui.admin.signin import FirstAdministratorDialog, SignInDialog
-from kiosk.ui.admin.style import ADMIN_PT, admin_style_sheet
-from kiosk.ui.fonts import use_bundled_font
+from kiosk.ui.admin.style import admin_style_sheet
 from kiosk.ui.theme import NORMAL, palette
 from translations import Translator
 
@@ -167,17 +165,7 @@ def shoot_language(language: str, out_dir: Path, size: tuple[int, int], work: Pa
 
 def main(argv: list[str] | None = None) -> int:
     """Write the PNGs; print the count and folder last."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("out_dir", type=Path)
-    parser.add_argument(
-        "--size", default="1160x700", help="page size (its room in a 1366×768 admin window)"
-    )
-    args = parser.parse_args(argv)
-    width, height = (int(part) for part in args.size.lower().split("x"))
-    out_dir: Path = args.out_dir.resolve()
-    out_dir.mkdir(parents=True, exist_ok=True)
-    app = QApplication.instance() or QApplication([])
-    use_bundled_font(app, ADMIN_PT)
+    out_dir, (width, height) = start_admin_screens(__doc__, argv, "1160x700")
     saved: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="kiosk-signin-screens-") as folder:
         for language in ("ky", "ru"):

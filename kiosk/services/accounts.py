@@ -33,6 +33,12 @@ MAX_FAILED_SIGN_INS = 5
 LOCK_DURATION = timedelta(minutes=15)
 
 
+def full_name_of(session: Session, login: str) -> str:
+    """The full name of the account ``login`` (printed on documents), or the login itself."""
+    name = session.scalar(select(Account.full_name).where(Account.login == login))
+    return name or login
+
+
 def normalize_login(login: str) -> str:
     """The stored form of a sign-in name: trimmed and casefolded."""
     return login.strip().casefold()

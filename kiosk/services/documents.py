@@ -23,6 +23,7 @@ from kiosk.domain.results import Line, Outcome, Standing
 from kiosk.domain.roles import Actor, Permission
 from kiosk.security.codes import format_code
 from kiosk.services import audit
+from kiosk.services.accounts import full_name_of
 from kiosk.services.attempts import IN_PROGRESS, SUBMITTED
 from kiosk.services.competition_views import CompetitionResults, ResultsRefused
 from kiosk.services.guard import guarded
@@ -168,7 +169,7 @@ class DocumentService:
             lines=lines,
             observers=list(exam.observers or []),
             signatures=[
-                SignatureLine(RESPONSIBLE, _full_name(session, actor)),
+                SignatureLine(RESPONSIBLE, full_name_of(session, actor.name)),
                 SignatureLine(HEAD, ""),
             ],
             issued_at=self._local(now),
@@ -207,7 +208,7 @@ class DocumentService:
             winner_name=names.get(ranking.winner) if ranking.winner is not None else None,
             void_reason=ranking.void_reason.value if ranking.void_reason else None,
             signatures=[
-                SignatureLine(RESPONSIBLE, _full_name(session, actor)),
+                SignatureLine(RESPONSIBLE, full_name_of(session, actor.name)),
                 SignatureLine(HEAD, ""),
             ],
             issued_at=self._local(now),
@@ -233,13 +234,6 @@ class DocumentService:
 
     def _local(self, moment: datetime) -> datetime:
         return moment.astimezone(self._timezone)
-
-
-def _full_name(session: Session, actor: Actor) -> str:
-    name = session.scalar(
-        select(models.Account.full_name).where(models.Account.login == actor.name)
-    )
-    return name or actor.name
 
 
 def _result_line(

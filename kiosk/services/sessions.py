@@ -23,6 +23,7 @@ from kiosk.domain.candidates import kyrgyz_sort_key
 from kiosk.domain.roles import Actor, Permission
 from kiosk.security.codes import code_digest, format_code, generate_code
 from kiosk.services import audit
+from kiosk.services.accounts import full_name_of
 from kiosk.services.competition_views import IssuedCode, RegistrationRefused, SessionPlan
 from kiosk.services.competitions import ADMITTED, APPROVED
 from kiosk.services.guard import guarded
@@ -233,7 +234,7 @@ class SessionService:
                     for number, person in enumerate(people, start=1)
                 ],
                 issued_at=self._clock.now().astimezone(self._timezone).replace(tzinfo=None),
-                responsible_person=actor.name,
+                responsible_person=full_name_of(session, actor.name),
             )
         return render_registration_sheet(sheet)
 

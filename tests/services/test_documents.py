@@ -120,3 +120,14 @@ def test_the_ranking_says_when_the_winner_refused_and_no_one_else_qualifies(worl
     text = pdf_text(world.kiosk.documents.ranking(OPERATOR, world.competition_id))
     assert "эмгек келишимин түзүүдөн баш тартты" in text
     assert "организатор может повторно объявить конкурс" in text
+
+
+def test_documents_are_signed_with_the_staff_members_full_name(world):
+    admin = world.kiosk.accounts.create_first_administrator(
+        "nurlan", "Өмүрбеков Нурлан", "тоо-суу-2026"
+    )
+    shift(world)
+    text = pdf_text(world.kiosk.documents.session_results(admin, world.session_id))
+    assert "Өмүрбеков Нурлан" in text
+    sheet = pdf_text(world.kiosk.exam_sessions.registration_sheet(admin, world.session_id))
+    assert "Өмүрбеков Нурлан" in sheet
