@@ -89,14 +89,21 @@ class World:
 
 
 def make_world(
-    database_url: str, data_dir: Path, clock: FakeClock, station: str = "st-01"
+    database_url: str,
+    data_dir: Path,
+    clock: FakeClock,
+    station: str = "st-01",
+    bank_sizes: dict[str, int] | None = None,
 ) -> World:
-    """A kiosk with a large bank and an approved competition with one 10:00 session."""
+    """A kiosk with a bank (large unless ``bank_sizes`` says how many questions per section) and
+    an approved competition with one 10:00 session."""
     settings = resolve_settings(
         data_dir=str(data_dir), database_url=database_url, station_id=station, environ={}
     )
     kiosk = build(settings, clock)
-    kiosk.bank.load_approved(make_bank(LARGE_BANK), author="author", approver="approver")
+    kiosk.bank.load_approved(
+        make_bank(bank_sizes or LARGE_BANK), author="author", approver="approver"
+    )
     competition_id = kiosk.competitions.create_competition(
         SETUP, CompetitionTerms(TEST_VACANCY, SMALL_BLUEPRINT, 30 * 60)
     )

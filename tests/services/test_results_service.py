@@ -194,3 +194,24 @@ def test_each_ground_for_a_void_competition(world, scores, withdraw, reason):
     ranking, _ = standings(world)
     assert ranking.outcome is Outcome.VOID
     assert ranking.void_reason is reason
+
+
+def test_an_additional_test_is_refused_when_the_bank_has_too_few_unseen_questions(
+    database_url, tmp_path, clock
+):
+    from tests.helpers.competition import make_world
+
+    # A bank exactly the size of the form: the tied candidates have seen every question.
+    world = make_world(
+        database_url, tmp_path / "small", clock, bank_sizes={"law": 4, "pedagogy": 3, "it": 3}
+    )
+    try:
+        run(world, {"Асанов": 8, "Бекова": 8})
+        with pytest.raises(ResultsRefused) as refused:
+            world.kiosk.results.schedule_tie_break(ADMIN, world.competition_id, NEXT_DAY)
+        assert refused.value.reason == "too_few_unseen_questions"
+        assert "law: 0/1" in refused.value.detail
+        # Nothing was scheduled: the refusal rolled the session and its codes back.
+        assert [c.kind for c in world.kiosk.proctor.sessions(OBSERVER)] == ["main"]
+    finally:
+        world.kiosk.close()
