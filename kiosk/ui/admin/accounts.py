@@ -25,29 +25,26 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from kiosk.domain.roles import Actor, NotPermitted, Role
 from kiosk.security.passwords import MIN_LENGTH, WeakPassword
 from kiosk.services.session_views import AccountView
-from kiosk.ui.admin.browser import (
-    AdminPage,
-    DialogOverlay,
-    message_box,
-    page_layout,
-    readonly_table,
-)
+from kiosk.ui.admin.browser import DialogOverlay, readonly_table
 from kiosk.ui.admin.history import NO_VALUE, format_time
+from kiosk.ui.admin.page_parts import MessagePage, chosen_row, content_column
 from kiosk.ui.admin.ports import Accounts
 from kiosk.ui.admin.signin import (
+    FULL_NAME_LIMIT,
     LOGIN_LIMIT,
     NAME_MISSING,
     PASSWORD_HINT,
     SERVICE_REFUSED,
     Problem,
+    captioned_line,
     login_problems,
+    name_field,
     normalized_login,
     password_problems,
     problems_text,
@@ -158,7 +155,7 @@ def roles_text(roles: Iterable[Role], translator: Translator) -> str:
     return ", ".join(translator(ROLE_NAMES[role]) for role in Role if role in chosen)
 
 
-class AccountsPage(AdminPage):
+class AccountsPage(MessagePage):
     """The staff accounts and what an administrator does with them.
 
     ``actor`` is the signed-in administrator, in whose name every change is made; ``now`` gives
@@ -175,7 +172,7 @@ class AccountsPage(AdminPage):
         timezone: tzinfo | None = None,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
-        super().__init__(translator, parent)
+        super().__init__(translator, parent, name="accounts")
         self.setObjectName("accountsPage")
         self._service = accounts
         self._actor = actor
@@ -187,15 +184,12 @@ class AccountsPage(AdminPage):
         self._subject: str | None = None
         self._dialog_problems: list[Problem] = []
         self._page_problems: list[Problem] = []
-        self._notice: Problem | None = None
 
-        self.content = QWidget()
+        self.content, column = content_column(self)
         self.title = label("pageTitle", wrap=False, name="accountsTitle")
         self.hint = label("muted", name="accountsHint")
         self.table = readonly_table("accountsTable")
         self.table.setColumnCount(len(COLUMNS))
-        self.error = message_box("error", "accountsError")
-        self.notice = message_box("good", "accountsNotice")
         self.create_button = button("primary", name="createAccount")
         self.roles_button = button(name="changeRoles")
         self.active_button = button(name="toggleActive")
@@ -210,18 +204,12 @@ class AccountsPage(AdminPage):
         ):
             actions.addWidget(widget)
         actions.addStretch(1)
-        column = QVBoxLayout(self.content)
-        column.setContentsMargins(20, 14, 20, 14)
-        column.setSpacing(10)
         column.addWidget(self.title)
         column.addWidget(self.hint)
         column.addWidget(self.error)
         column.addWidget(self.notice)
         column.addWidget(self.table, 1)
         column.addLayout(actions)
-        outer = page_layout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.content)
 
         self.dialog = DialogOverlay(self, self.content, "accountDialog")
         self._build_dialog_fields()
@@ -238,16 +226,10 @@ class AccountsPage(AdminPage):
         self.refresh()
 
     def _build_dialog_fields(self) -> None:
-        self.full_name_caption = label("fieldCaption", wrap=False)
-        self.full_name = QLineEdit(objectName="accountFullName")
-        self.full_name.setMaxLength(200)
-        self.login_caption = label("fieldCaption", wrap=False)
-        self.login = QLineEdit(objectName="accountLogin")
-        self.login.setMaxLength(LOGIN_LIMIT + 20)
-        self.password_caption = label("fieldCaption", wrap=False)
-        self.password = QLineEdit(objectName="accountPassword")
-        self.repeat_caption = label("fieldCaption", wrap=False)
-        self.repeat = QLineEdit(objectName="accountRepeat")
+        self.full_name_caption, self.full_name = captioned_line("accountFullName", FULL_NAME_LIMIT)
+        self.login_caption, self.login = captioned_line("accountLogin", LOGIN_LIMIT + 20)
+        self.password_caption, self.password = captioned_line("accountPassword")
+        self.repeat_caption, self.repeat = captioned_line("accountRepeat")
         for field in (self.password, self.repeat):
             field.setEchoMode(QLineEdit.EchoMode.Password)
         self.password_hint = label("muted", name="accountPasswordHint")
@@ -341,13 +323,12 @@ class AccountsPage(AdminPage):
 
     def current_login(self) -> str | None:
         """The login of the selected account."""
-        row = self.table.currentRow()
-        return self._views[row].login if 0 <= row < len(self._views) else None
+        account = self.current_account()
+        return account.login if account is not None else None
 
     def current_account(self) -> AccountView | None:
         """The selected account."""
-        row = self.table.currentRow()
-        return self._views[row] if 0 <= row < len(self._views) else None
+        return chosen_row(self.table, self._views)
 
     def select(self, login: str) -> None:
         """Select an account by its login."""
@@ -527,16 +508,6 @@ class AccountsPage(AdminPage):
     # -- reading what is shown -----------------------------------------------------------------
 
     @property
-    def error_text(self) -> str:
-        """The page's error ("" when none)."""
-        return self.error.text() if not self.error.isHidden() else ""
-
-    @property
-    def notice_text(self) -> str:
-        """What the last change did, as shown ("" when none)."""
-        return self.notice.text() if not self.notice.isHidden() else ""
-
-    @property
     def dialog_error_text(self) -> str:
         """The error inside the open dialog ("" when none)."""
         return self.dialog.error.text() if not self.dialog.error.isHidden() else ""
@@ -599,12 +570,10 @@ class AccountsPage(AdminPage):
     def _draw_dialog_problems(self) -> None:
         self.dialog.show_error(problems_text(self._dialog_problems, self._tr))
 
-    def _draw_messages(self) -> None:
-        self.error.set_message(problems_text(self._page_problems, self._tr))
-        if self._notice is None:
-            self.notice.set_message("")
-        else:
-            self.notice.set_message(problems_text([self._notice], self._tr))
+    def _message_texts(self) -> tuple[str, str]:
+        # The page may have several problems to name at once; the notice is one message.
+        _error, notice = super()._message_texts()
+        return problems_text(self._page_problems, self._tr), notice
 
     def _draw_table(self) -> None:
         _ = self._tr
@@ -675,14 +644,10 @@ class AccountsPage(AdminPage):
         set_text(self.roles_button, _("Roles…"))
         set_text(self.password_button, _("New password…"))
         self._draw_active_button()
-        set_text(self.full_name_caption, _("Full name"))
-        self.full_name.setAccessibleName(_("Full name"))
-        set_text(self.login_caption, _("Login"))
-        self.login.setAccessibleName(_("Login"))
-        set_text(self.password_caption, _("Password"))
-        self.password.setAccessibleName(_("Password"))
-        set_text(self.repeat_caption, _("Password again"))
-        self.repeat.setAccessibleName(_("Password again"))
+        name_field(self.full_name_caption, self.full_name, _("Full name"))
+        name_field(self.login_caption, self.login, _("Login"))
+        name_field(self.password_caption, self.password, _("Password"))
+        name_field(self.repeat_caption, self.repeat, _("Password again"))
         set_text(self.password_hint, _(PASSWORD_HINT).format(minimum=MIN_LENGTH))
         set_text(self.roles_caption, _("Roles"))
         for role, box in self.role_boxes.items():

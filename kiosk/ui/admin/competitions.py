@@ -19,7 +19,7 @@ sessions may be scheduled.  Creating needs ``MANAGE_COMPETITIONS`` and approving
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, tzinfo
 from fractions import Fraction
 
@@ -48,22 +48,25 @@ from kiosk.services.competition_views import (
 )
 from kiosk.services.views import in_language
 from kiosk.ui.admin.browser import (
-    AdminPage,
     DialogOverlay,
     fit_rows,
-    message_box,
     not_permitted_message,
-    page_layout,
     readonly_table,
 )
 from kiosk.ui.admin.competition_ports import Competitions
 from kiosk.ui.admin.history import NO_VALUE, format_time
+from kiosk.ui.admin.page_parts import (
+    Message,
+    MessagePage,
+    Term,
+    chosen_row,
+    content_column,
+    message_text,
+    messages_text,
+)
 from kiosk.ui.widgets import VerticalScrollArea, button, label, set_text
 from question_bank.model import Blueprint
 from translations import CONTENT_LANGUAGES, DEFAULT_LANGUAGE, N_, Translator
-
-#: A message kept untranslated with its values, so that a language switch redraws it.
-Message = tuple[str, dict[str, object]]
 
 #: The statuses of a competition as the service stores them (``kiosk.services.competitions``).
 DRAFT = "draft"
@@ -125,26 +128,6 @@ APPROVED_NOTICE = N_("Approved: {post}. Sessions can now be scheduled.")
 NOT_PERMITTED_COMPETITIONS = N_(
     "Your account's roles do not allow this: an administrator creates and approves competitions."
 )
-
-
-class Term(str):
-    """A message's value that is itself a catalogue message (a field's name): translated too."""
-
-
-def message_text(message: Message, translator: Translator) -> str:
-    """A kept message in the interface language; a value given in several languages (a post)
-    and a :class:`Term` are shown in the interface language too."""
-    text, values = message
-
-    def shown_value(value: object) -> object:
-        if isinstance(value, Term):
-            return translator(value)
-        if isinstance(value, Mapping):
-            return in_language(dict(value), translator.language)
-        return value
-
-    shown = {key: shown_value(value) for key, value in values.items()}
-    return translator(text).format(**shown) if shown else translator(text)
 
 
 def refusal_message(refusal: NotPermitted) -> Message:
@@ -218,13 +201,18 @@ def rules_lines(view: CompetitionView, sections: dict[str, str], _: Translator) 
 
 
 class CompetitionPicker(QWidget):
-    """A caption and a list of competitions to choose from; emits :attr:`chosen` with the id."""
+    """A caption and a list of competitions to choose from; emits :attr:`chosen` with the id.
+
+    ``with_status`` adds each competition's status to its item (the results page lists only
+    approved ones, where it would say nothing).
+    """
 
     chosen = Signal(int)
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, *, with_status: bool = True) -> None:
         super().__init__()
         self._views: list[CompetitionView] = []
+        self._with_status = with_status
         self.caption = label("fieldCaption", wrap=False, name=f"{name}Caption")
         self.combo = QComboBox(objectName=name)
         self.combo.setMinimumContentsLength(40)
@@ -274,10 +262,17 @@ class CompetitionPicker(QWidget):
             self.combo.setItemText(index, self._item_text(view, translator))
         self.combo.blockSignals(False)
 
-    @staticmethod
-    def _item_text(view: CompetitionView, translator: Translator) -> str:
+    @property
+    def competitions(self) -> list[CompetitionView]:
+        """The competitions listed."""
+        return list(self._views)
+
+    def _item_text(self, view: CompetitionView, translator: Translator) -> str:
+        title = competition_title(view, translator.language)
+        if not self._with_status:
+            return title
         status = translator(STATUS_NAMES.get(view.status, view.status))
-        return f"{competition_title(view, translator.language)} ({status})"
+        return f"{title} ({status})"
 
     def _index_changed(self, index: int) -> None:
         if 0 <= index < len(self._views):
@@ -646,7 +641,7 @@ class ApproveDialog(DialogOverlay):
         return _("Approve form and threshold"), message
 
 
-class CompetitionsPage(AdminPage):
+class CompetitionsPage(MessagePage):
     """Every competition with its terms; create a draft, approve its form and threshold.
 
     ``actor`` is the signed-in staff member, in whose name every call is made.
@@ -669,7 +664,7 @@ class CompetitionsPage(AdminPage):
         *,
         language: str = DEFAULT_LANGUAGE,
     ) -> None:
-        super().__init__(translator_factory(language), parent)
+        super().__init__(translator_factory(language), parent, name="competitions")
         self.setObjectName("competitionsPage")
         self._service = competitions
         self._actor = actor
@@ -677,10 +672,8 @@ class CompetitionsPage(AdminPage):
         self._timezone = timezone
         self._sections = list(sections)
         self._views: list[CompetitionView] = []
-        self._error: Message | None = None
-        self._notice: Message | None = None
 
-        self.content = QWidget()
+        self.content, column = content_column(self)
         self.title = label("pageTitle", wrap=False, name="competitionsTitle")
         self.hint = label("muted", name="competitionsHint")
         self.table = readonly_table("competitionsTable")
@@ -690,8 +683,6 @@ class CompetitionsPage(AdminPage):
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.create_button = button("primary", name="newCompetition")
         self.approve_button = button(name="approveTerms")
-        self.error = message_box("error", "competitionsError")
-        self.notice = message_box("good", "competitionsNotice")
         self.create_button.setVisible(actor.may(Permission.MANAGE_COMPETITIONS))
         self.approve_button.setVisible(actor.may(Permission.APPROVE_TERMS))
 
@@ -700,9 +691,6 @@ class CompetitionsPage(AdminPage):
         actions.addWidget(self.create_button)
         actions.addWidget(self.approve_button)
         actions.addStretch(1)
-        column = QVBoxLayout(self.content)
-        column.setContentsMargins(20, 14, 20, 14)
-        column.setSpacing(10)
         column.addWidget(self.title)
         column.addWidget(self.hint)
         column.addLayout(actions)
@@ -710,9 +698,6 @@ class CompetitionsPage(AdminPage):
         column.addWidget(self.notice)
         column.addWidget(self.table, 1)
         column.addWidget(self.details)
-        outer = page_layout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.content)
 
         self.dialog = CompetitionDialog(self, self.content, self._sections, self._tr)
         self.approve_dialog = ApproveDialog(self, self.content)
@@ -734,8 +719,7 @@ class CompetitionsPage(AdminPage):
     @property
     def current(self) -> CompetitionView | None:
         """The competition chosen in the list."""
-        row = self.table.currentRow()
-        return self._views[row] if 0 <= row < len(self._views) else None
+        return chosen_row(self.table, self._views)
 
     def refresh(self) -> None:
         """Reload the list, keeping the chosen competition."""
@@ -787,7 +771,7 @@ class CompetitionsPage(AdminPage):
         funding = list(FUNDING_NAMES)[max(0, self.dialog.funding.currentIndex())]
         terms = self.dialog.terms(funding)
         if problems or terms is None:
-            self.dialog.show_error("\n".join(message_text(p, _) for p in problems))
+            self.dialog.show_error(messages_text(problems, _))
             return None
         try:
             competition_id = self._service.create_competition(self._actor, terms)
@@ -850,16 +834,6 @@ class CompetitionsPage(AdminPage):
         self.refresh()
 
     # -- drawing -------------------------------------------------------------------------------
-
-    @property
-    def error_text(self) -> str:
-        """The refusal shown on the page ("" when none)."""
-        return self.error.text() if not self.error.isHidden() else ""
-
-    @property
-    def notice_text(self) -> str:
-        """The outcome shown on the page ("" when none)."""
-        return self.notice.text() if not self.notice.isHidden() else ""
 
     def retranslate(self) -> None:
         """Draw every text in the interface language."""
@@ -937,8 +911,3 @@ class CompetitionsPage(AdminPage):
             return
         titles = dict(self._sections)
         set_text(self.details, "\n".join(rules_lines(view, titles, _)))
-
-    def _draw_messages(self) -> None:
-        _ = self._tr
-        self.error.set_message(message_text(self._error, _) if self._error else "")
-        self.notice.set_message(message_text(self._notice, _) if self._notice else "")

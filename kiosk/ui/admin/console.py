@@ -20,7 +20,6 @@ call anyway, and its refusal is shown as a message.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
 from PySide6.QtCore import (
@@ -44,7 +43,6 @@ from PySide6.QtWidgets import (
     QLayout,
     QLayoutItem,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -59,7 +57,7 @@ from kiosk.services.session_views import (
     SessionStillRunning,
 )
 from kiosk.services.views import in_language
-from kiosk.ui.admin.browser import AdminPage, DialogOverlay, message_box, page_layout
+from kiosk.ui.admin.browser import DialogOverlay, message_box
 from kiosk.ui.admin.console_dialogs import (
     INCIDENT_KIND_NAMES,
     REASON_NEEDED,
@@ -70,6 +68,7 @@ from kiosk.ui.admin.console_dialogs import (
     clock_text,
 )
 from kiosk.ui.admin.history import Column, RecordTableModel, record_table
+from kiosk.ui.admin.page_parts import CellLook, MessagePage, content_column
 from kiosk.ui.admin.ports import Proctor
 from kiosk.ui.theme import NORMAL, Theme
 from kiosk.ui.timers import TimerFactory, TimerLike, make_timer
@@ -151,25 +150,16 @@ CANNOT_NOW = N_(
 STILL_RUNNING = N_("The session cannot end while candidates are in the test ({count}): {names}.")
 
 
-@dataclass(frozen=True)
-class StateLook:
-    """The colours of a state's cell."""
-
-    background: str
-    text: str
-    bold: bool = False
-
-
-def state_looks(theme: Theme) -> dict[SeatState, StateLook]:
+def state_looks(theme: Theme) -> dict[SeatState, CellLook]:
     """Each state's colours in ``theme`` (the theme's own pairs, readable on each other)."""
     t = theme
     return {
-        SeatState.NOT_ARRIVED: StateLook(t.background, t.muted),
-        SeatState.IN_TEST: StateLook(t.chosen_bg, t.chosen_text),
-        SeatState.SILENT: StateLook(t.warning_bg, t.warning_text, bold=True),
-        SeatState.SUBMITTED: StateLook(t.good_bg, t.good_text),
-        SeatState.ABSENT: StateLook(t.bad_bg, t.bad_text),
-        SeatState.WITHDRAWN: StateLook(t.scenario_bg, t.muted),
+        SeatState.NOT_ARRIVED: CellLook(t.background, t.muted),
+        SeatState.IN_TEST: CellLook(t.chosen_bg, t.chosen_text),
+        SeatState.SILENT: CellLook(t.warning_bg, t.warning_text, bold=True),
+        SeatState.SUBMITTED: CellLook(t.good_bg, t.good_text),
+        SeatState.ABSENT: CellLook(t.bad_bg, t.bad_text),
+        SeatState.WITHDRAWN: CellLook(t.scenario_bg, t.muted),
     }
 
 
@@ -465,7 +455,7 @@ def incident_columns(timezone: tzinfo | None) -> list[Column[IncidentView]]:
     ]
 
 
-class ConsolePage(AdminPage):
+class ConsolePage(MessagePage):
     """A session's candidates, live, with the proctor's actions.
 
     ``actor`` is the signed-in staff member, in whose name every call is made; without the
@@ -487,7 +477,9 @@ class ConsolePage(AdminPage):
         refresh_ms: int = REFRESH_MS,
         theme: Theme = NORMAL,
     ) -> None:
-        super().__init__(translator_factory(language), parent)
+        super().__init__(
+            translator_factory(language), parent, name="console", notice_suffix="Message"
+        )
         self.setObjectName("consolePage")
         self._proctor = proctor
         self._actor = actor
@@ -496,10 +488,8 @@ class ConsolePage(AdminPage):
         self._theme = theme
         self._choices: list[SessionChoice] = []
         self._view: ConsoleView | None = None
-        #: What the page says above the table: ("error" | "info", catalogue message, values).
-        self._notice: tuple[str, str, dict[str, object]] | None = None
 
-        self.content = QWidget()
+        self.content, column = content_column(self, spacing=8)
         self.title = label("pageTitle", wrap=False, name="consoleTitle")
         self.session_caption = label("fieldCaption", wrap=False, name="sessionCaption")
         self.session_picker = QComboBox(objectName="sessionPicker")
@@ -525,8 +515,6 @@ class ConsolePage(AdminPage):
             )
             self.counters[state] = chip
             counter_row.addWidget(chip)
-        self.error = message_box("error", "consoleError")
-        self.message = message_box("good", "consoleMessage")
 
         self.model = SeatTableModel(self._tr, self, theme=theme)
         self.table = QTableView(objectName="seatTable")
@@ -582,9 +570,6 @@ class ConsolePage(AdminPage):
         top.addStretch(1)
         top.addWidget(self.session_caption)
         top.addWidget(self.session_picker, 2)
-        column = QVBoxLayout(self.content)
-        column.setContentsMargins(20, 14, 20, 14)
-        column.setSpacing(8)
         column.addLayout(top)
         column.addWidget(self.heading)
         column.addWidget(self.details)
@@ -592,15 +577,12 @@ class ConsolePage(AdminPage):
         column.addWidget(self.counter_box)
         column.addWidget(self.read_only_note)
         column.addWidget(self.error)
-        column.addWidget(self.message)
+        column.addWidget(self.notice)
         column.addWidget(self.table, 1)
         column.addWidget(self.actions)
         column.addWidget(self.incidents_caption)
         column.addWidget(self.incidents_empty)
         column.addWidget(self.incidents)
-        outer = page_layout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.content)
 
         self.resume_dialog = ResumeDialog(self, self.content)
         self.extra_dialog = ExtraTimeDialog(self, self.content)
@@ -728,8 +710,7 @@ class ConsolePage(AdminPage):
             self._session_chosen()
 
     def _session_chosen(self) -> None:
-        self._notice = None
-        self._draw_notice()
+        self._set_messages()
         for dialog in self._dialogs():
             dialog.close_dialog()
         self.table.clearSelection()
@@ -909,29 +890,11 @@ class ConsolePage(AdminPage):
     # -- messages ------------------------------------------------------------------------------
 
     def _show_notice(self, kind: str, message: str, **values: object) -> None:
-        """Show a message above the table (kept untranslated, so a language switch redraws it)."""
-        self._notice = (kind, message, values)
-        self._draw_notice()
-
-    @property
-    def error_text(self) -> str:
-        """The refusal shown ("" when none)."""
-        return self.error.text() if not self.error.isHidden() else ""
-
-    @property
-    def notice_text(self) -> str:
-        """The outcome of the last decision, as shown ("" when none)."""
-        return self.message.text() if not self.message.isHidden() else ""
-
-    def _draw_notice(self) -> None:
-        if self._notice is None:
-            self.error.set_message("")
-            self.message.set_message("")
-            return
-        kind, message, values = self._notice
-        text = self._tr(message).format(**values)
-        self.error.set_message(text if kind == "error" else "")
-        self.message.set_message(text if kind == "info" else "")
+        """Show a refusal (``kind`` "error") or an outcome ("info") above the table."""
+        if kind == "error":
+            self._set_messages(error=(message, values))
+        else:
+            self._set_messages(notice=(message, values))
 
     # -- language and drawing ------------------------------------------------------------------
 
@@ -969,7 +932,7 @@ class ConsolePage(AdminPage):
         )
         self.read_only_note.setVisible(not self.can_act)
         self._draw_session()
-        self._draw_notice()
+        self._draw_messages()
         self._retranslate_dialogs()
 
     def _draw_session(self) -> None:

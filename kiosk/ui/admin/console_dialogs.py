@@ -101,7 +101,32 @@ class ReasonDialog(DialogOverlay):
         self._update_ok()
 
 
-class ResumeDialog(ReasonDialog):
+class SeatReasonDialog(ReasonDialog):
+    """A reasoned decision about one seated candidate: a title and a message about the seat,
+    the decision's own fields, then the reason."""
+
+    def _present_for(self, _: Gettext, focus: QWidget) -> None:
+        title, message = self._texts(_)
+        self.present(title, _("OK"), _("Cancel"), message=message, focus=focus)
+        self._draw_fields(_)
+        self._update_ok()
+
+    def retranslate(self, _: Gettext) -> None:
+        """Redraw the open dialog's texts in another language."""
+        title, message = self._texts(_)
+        self.retexts(title, _("OK"), _("Cancel"), message)
+        self._draw_fields(_)
+
+    def _texts(self, _: Gettext) -> tuple[str, str]:
+        """The title and the message about :attr:`seat` (subclasses)."""
+        return "", ""
+
+    def _draw_fields(self, _: Gettext) -> None:
+        set_text(self.reason_caption, _("Reason (required)"))
+        self.reason.setAccessibleName(_("Reason"))
+
+
+class ResumeDialog(SeatReasonDialog):
     """Resume a silent station: add no time, or give back minutes; a reason.
 
     The test's time runs only while a station runs it, so the silence itself cost the candidate
@@ -140,20 +165,11 @@ class ResumeDialog(ReasonDialog):
         self.minutes.setValue(max(1, min(MAX_MINUTES, math.ceil(lost / 60))))
         self.no_time.setChecked(True)
         self.minutes.setEnabled(False)
-        title, message = self._texts(_)
-        self.present(title, _("OK"), _("Cancel"), message=message, focus=self.reason)
-        self._draw_fields(_)
-        self._update_ok()
+        self._present_for(_, self.reason)
 
     def add_seconds(self) -> int:
         """The time the decision adds: 0, or the minutes given back."""
         return self.minutes.value() * 60 if self.give_back.isChecked() else 0
-
-    def retranslate(self, _: Gettext) -> None:
-        """Redraw the open dialog's texts in another language."""
-        title, message = self._texts(_)
-        self.retexts(title, _("OK"), _("Cancel"), message)
-        self._draw_fields(_)
 
     def _texts(self, _: Gettext) -> tuple[str, str]:
         seat = self.seat
@@ -180,15 +196,14 @@ class ResumeDialog(ReasonDialog):
         set_text(self.give_back, _("Give back"))
         set_text(self.minutes_caption, _("min"))
         self.minutes.setAccessibleName(_("Minutes given back"))
-        set_text(self.reason_caption, _("Reason (required)"))
-        self.reason.setAccessibleName(_("Reason"))
+        super()._draw_fields(_)
 
     def _ready(self) -> bool:
         chosen = self.no_time.isChecked() or self.give_back.isChecked()
         return chosen and super()._ready()
 
 
-class ExtraTimeDialog(ReasonDialog):
+class ExtraTimeDialog(SeatReasonDialog):
     """Give a candidate in the test extra minutes, with the reason."""
 
     def __init__(self, page: QWidget, behind: QWidget) -> None:
@@ -209,20 +224,11 @@ class ExtraTimeDialog(ReasonDialog):
         """Show the dialog for ``seat``."""
         self._start(seat)
         self.minutes.setValue(DEFAULT_EXTRA_MINUTES)
-        title, message = self._texts(_)
-        self.present(title, _("OK"), _("Cancel"), message=message, focus=self.minutes)
-        self._draw_fields(_)
-        self._update_ok()
+        self._present_for(_, self.minutes)
 
     def seconds(self) -> int:
         """The extra time entered."""
         return self.minutes.value() * 60
-
-    def retranslate(self, _: Gettext) -> None:
-        """Redraw the open dialog's texts in another language."""
-        title, message = self._texts(_)
-        self.retexts(title, _("OK"), _("Cancel"), message)
-        self._draw_fields(_)
 
     def _texts(self, _: Gettext) -> tuple[str, str]:
         seat = self.seat
@@ -238,8 +244,7 @@ class ExtraTimeDialog(ReasonDialog):
     def _draw_fields(self, _: Gettext) -> None:
         set_text(self.minutes_caption, _("Minutes to add"))
         self.minutes.setSuffix(" " + _("min"))
-        set_text(self.reason_caption, _("Reason (required)"))
-        self.reason.setAccessibleName(_("Reason"))
+        super()._draw_fields(_)
 
 
 class IncidentDialog(ReasonDialog):

@@ -42,7 +42,6 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QTableWidgetItem,
     QTimeEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -60,22 +59,23 @@ from kiosk.services.competition_views import (
 from kiosk.services.session_views import ConsoleView, SeatState, SeatView, SessionChoice
 from kiosk.services.views import in_language
 from kiosk.ui.admin.browser import (
-    AdminPage,
     DialogOverlay,
     message_box,
     not_permitted_message,
-    page_layout,
     readonly_table,
 )
 from kiosk.ui.admin.competition_ports import Competitions, ExamSessions
-from kiosk.ui.admin.competitions import (
-    NO_VALUE,
-    CompetitionPicker,
-    Message,
-    format_day,
-    message_text,
-)
+from kiosk.ui.admin.competitions import NO_VALUE, CompetitionPicker, format_day
+from kiosk.ui.admin.console import STATE_NAMES
 from kiosk.ui.admin.exchange import ChooseSavePath, dialog_choose_save_path
+from kiosk.ui.admin.page_parts import (
+    Message,
+    MessagePage,
+    chosen_row,
+    content_column,
+    message_text,
+    messages_text,
+)
 from kiosk.ui.admin.ports import Proctor
 from kiosk.ui.theme import NORMAL, Theme
 from kiosk.ui.widgets import button, label, set_text
@@ -142,14 +142,6 @@ CANDIDATE_HEADERS: dict[str, str] = {
 
 MAIN = "main"
 SESSION_KINDS: dict[str, str] = {MAIN: N_("Main test"), "tie_break": N_("Tie-break test")}
-SEAT_STATES: dict[SeatState, str] = {
-    SeatState.NOT_ARRIVED: N_("Not arrived"),
-    SeatState.IN_TEST: N_("In the test"),
-    SeatState.SILENT: N_("Station silent"),
-    SeatState.SUBMITTED: N_("Test submitted"),
-    SeatState.ABSENT: N_("Absent"),
-    SeatState.WITHDRAWN: N_("Withdrawn"),
-}
 SESSION_COLUMNS = ("date", "shift", "place", "kind", "candidates", "state")
 SESSION_HEADERS: dict[str, str] = {
     "date": N_("Date"),
@@ -406,7 +398,68 @@ class ApplicationDialog(DialogOverlay):
         self.draw_pin()
 
 
-class CandidatesPage(AdminPage):
+class CompetitionBoundPage(MessagePage):
+    """A page about one competition, chosen in its :attr:`picker`: the candidates and the
+    sessions pages.  Subclasses read what they show of it in :meth:`_load`."""
+
+    def __init__(
+        self,
+        competitions: Competitions,
+        actor: Actor,
+        translator: Translator,
+        parent: QWidget | None = None,
+        *,
+        name: str,
+    ) -> None:
+        super().__init__(translator, parent, name=name)
+        self._competitions = competitions
+        self._actor = actor
+        self.picker = CompetitionPicker(f"{name}Competition")
+        self.picker.chosen.connect(self._competition_changed)
+
+    @property
+    def competition(self) -> CompetitionView | None:
+        """The competition whose candidates or sessions are shown."""
+        return self.picker.current
+
+    def refresh(self) -> None:
+        """Reload the competitions and what the page shows of the chosen one."""
+        try:
+            self.picker.set_competitions(self._competitions.competitions(self._actor), self._tr)
+        except NotPermitted as refusal:
+            self._error = not_permitted(refusal)
+        self._load()
+
+    def select_competition(self, competition_id: int) -> None:
+        """Show the competition ``competition_id`` (reloading the list when it is new)."""
+        if not self.picker.select(competition_id):
+            self.refresh()
+            self.picker.select(competition_id)
+
+    def _competition_changed(self, _competition_id: int) -> None:
+        self._error = self._notice = None
+        self._load()
+
+    def _load(self) -> None:
+        """Read and draw what the page shows of the chosen competition."""
+        raise NotImplementedError
+
+    def _refused_in(
+        self,
+        dialog: DialogOverlay,
+        refusal: RegistrationRefused | ApplicationRefused | NotPermitted,
+    ) -> None:
+        """Say in ``dialog`` why the service refused what it asked (it stays open)."""
+        if isinstance(refusal, RegistrationRefused):
+            message = registration_refused_message(refusal)
+        elif isinstance(refusal, ApplicationRefused):
+            message = application_refused_message(refusal)
+        else:
+            message = not_permitted(refusal)
+        dialog.show_error(message_text(message, self._tr))
+
+
+class CandidatesPage(CompetitionBoundPage):
     """The chosen competition's candidates; register an application, record a withdrawal.
 
     ``now`` gives the moment against which a personal number's birth date is checked (tests pass
@@ -424,21 +477,18 @@ class CandidatesPage(AdminPage):
         language: str = DEFAULT_LANGUAGE,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
-        super().__init__(translator_factory(language), parent)
+        super().__init__(
+            competitions, actor, translator_factory(language), parent, name="candidates"
+        )
         self.setObjectName("candidatesPage")
-        self._service = competitions
-        self._actor = actor
         self._translator_factory = translator_factory
         self._timezone = timezone
         self._now = now
         self._views: list[CandidateView] = []
-        self._error: Message | None = None
-        self._notice: Message | None = None
         may_register = actor.may(Permission.REGISTER_CANDIDATES)
 
-        self.content = QWidget()
+        self.content, column = content_column(self)
         self.title = label("pageTitle", wrap=False, name="candidatesTitle")
-        self.picker = CompetitionPicker("candidatesCompetition")
         self.count = label("muted", wrap=False, name="candidatesCount")
         self.table = readonly_table("candidatesTable")
         self.table.setColumnCount(len(CANDIDATE_COLUMNS))
@@ -446,8 +496,6 @@ class CandidatesPage(AdminPage):
         self.withdraw_button = button("danger", name="withdrawCandidate")
         for widget in (self.register_button, self.withdraw_button):
             widget.setVisible(may_register)
-        self.error = message_box("error", "candidatesError")
-        self.notice = message_box("good", "candidatesNotice")
 
         actions = QHBoxLayout()
         actions.setSpacing(10)
@@ -455,18 +503,12 @@ class CandidatesPage(AdminPage):
         actions.addWidget(self.withdraw_button)
         actions.addStretch(1)
         actions.addWidget(self.count)
-        column = QVBoxLayout(self.content)
-        column.setContentsMargins(20, 14, 20, 14)
-        column.setSpacing(10)
         column.addWidget(self.title)
         column.addWidget(self.picker)
         column.addLayout(actions)
         column.addWidget(self.error)
         column.addWidget(self.notice)
         column.addWidget(self.table, 1)
-        outer = page_layout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.content)
 
         self.dialog = ApplicationDialog(self, self.content, self._today)
         self.withdraw_dialog = DialogOverlay(self, self.content, "withdrawDialog")
@@ -477,7 +519,6 @@ class CandidatesPage(AdminPage):
         self.withdraw_button.clicked.connect(self.ask_withdraw)
         self.dialog.accepted.connect(self.register)
         self.withdraw_dialog.accepted.connect(self.withdraw)
-        self.picker.chosen.connect(self._competition_changed)
         self.table.currentCellChanged.connect(lambda *_args: self._draw_buttons())
         self.retranslate()
         self.refresh()
@@ -488,11 +529,6 @@ class CandidatesPage(AdminPage):
     # -- reading -------------------------------------------------------------------------------
 
     @property
-    def competition(self) -> CompetitionView | None:
-        """The competition whose candidates are shown."""
-        return self.picker.current
-
-    @property
     def candidates(self) -> list[CandidateView]:
         """The candidates as listed (Kyrgyz alphabetical order)."""
         return list(self._views)
@@ -500,39 +536,20 @@ class CandidatesPage(AdminPage):
     @property
     def current(self) -> CandidateView | None:
         """The candidate chosen in the list."""
-        row = self.table.currentRow()
-        return self._views[row] if 0 <= row < len(self._views) else None
-
-    def refresh(self) -> None:
-        """Reload the competitions and the chosen one's candidates."""
-        try:
-            self.picker.set_competitions(self._service.competitions(self._actor), self._tr)
-        except NotPermitted as refusal:
-            self._error = not_permitted(refusal)
-        self._load_candidates()
-
-    def select_competition(self, competition_id: int) -> None:
-        """Show the candidates of ``competition_id``."""
-        if not self.picker.select(competition_id):
-            self.refresh()
-            self.picker.select(competition_id)
+        return chosen_row(self.table, self._views)
 
     def select_candidate(self, candidate_id: int) -> None:
         """Choose the candidate ``candidate_id`` in the list."""
         ids = [view.id for view in self._views]
         self.table.selectRow(ids.index(candidate_id))
 
-    def _competition_changed(self, _competition_id: int) -> None:
-        self._error = self._notice = None
-        self._load_candidates()
-
-    def _load_candidates(self) -> None:
+    def _load(self) -> None:
         keep = self.current.id if self.current else None
         competition = self.picker.current
         self._views = []
         if competition is not None:
             try:
-                self._views = self._service.candidates(self._actor, competition.id)
+                self._views = self._competitions.candidates(self._actor, competition.id)
             except NotPermitted as refusal:
                 self._error = not_permitted(refusal)
         self._draw_table()
@@ -563,24 +580,21 @@ class CandidatesPage(AdminPage):
             return None
         problems = self.dialog.problems()
         if problems:
-            self.dialog.show_error("\n".join(message_text(p, _) for p in problems))
+            self.dialog.show_error(messages_text(problems, _))
             return None
         form = self.dialog.application()
         try:
-            candidate_id = self._service.add_candidate(self._actor, competition.id, form)
-        except ApplicationRefused as refusal:
-            self.dialog.show_error(message_text(application_refused_message(refusal), _))
-            return None
+            candidate_id = self._competitions.add_candidate(self._actor, competition.id, form)
         except InvalidPin as problem:
             self.dialog.show_error(message_text(pin_problem_message(problem, form.pin), _))
             return None
-        except NotPermitted as refusal:
-            self.dialog.show_error(message_text(not_permitted(refusal), _))
+        except (ApplicationRefused, NotPermitted) as refusal:
+            self._refused_in(self.dialog, refusal)
             return None
         self.dialog.close_dialog()
         self._error = None
         self._notice = (REGISTERED, {"name": " ".join(form.full_name.split())})
-        self._load_candidates()
+        self._load()
         self.select_candidate(candidate_id)
         self.changed.emit()
         return candidate_id
@@ -612,13 +626,12 @@ class CandidatesPage(AdminPage):
     def withdraw(self) -> bool:
         """Record the withdrawal asked about; True when it was recorded."""
         view = self._withdrawing
-        _ = self._tr
         if view is None:
             return False
         try:
-            self._service.withdraw(self._actor, view.id, self.withdraw_reason.text().strip())
+            self._competitions.withdraw(self._actor, view.id, self.withdraw_reason.text().strip())
         except NotPermitted as refusal:
-            self.withdraw_dialog.show_error(message_text(not_permitted(refusal), _))
+            self._refused_in(self.withdraw_dialog, refusal)
             return False
         except LookupError:
             self._error, self._notice = (CANDIDATE_GONE, {}), None
@@ -626,21 +639,11 @@ class CandidatesPage(AdminPage):
             self._error, self._notice = None, (WITHDRAWN_NOTICE, {"name": view.full_name})
         self.withdraw_dialog.close_dialog()
         self._withdrawing = None
-        self._load_candidates()
+        self._load()
         self.changed.emit()
         return True
 
     # -- drawing -------------------------------------------------------------------------------
-
-    @property
-    def error_text(self) -> str:
-        """The refusal shown on the page ("" when none)."""
-        return self.error.text() if not self.error.isHidden() else ""
-
-    @property
-    def notice_text(self) -> str:
-        """The outcome shown on the page ("" when none)."""
-        return self.notice.text() if not self.notice.isHidden() else ""
 
     def retranslate(self) -> None:
         """Draw every text in the interface language."""
@@ -693,11 +696,6 @@ class CandidatesPage(AdminPage):
         view = self.current
         self.register_button.setEnabled(self.competition is not None)
         self.withdraw_button.setEnabled(view is not None and view.status != WITHDRAWN)
-
-    def _draw_messages(self) -> None:
-        _ = self._tr
-        self.error.set_message(message_text(self._error, _) if self._error else "")
-        self.notice.set_message(message_text(self._notice, _) if self._notice else "")
 
 
 # -- the sessions page --------------------------------------------------------------------------
@@ -892,7 +890,7 @@ class SeatDialog(DialogOverlay):
         self._draw_count()
 
 
-class SessionsPage(AdminPage):
+class SessionsPage(CompetitionBoundPage):
     """The chosen competition's sessions, their candidates, codes and papers.
 
     ``proctor`` lists the sessions and who is seated in each; ``save_file`` saves a PDF where
@@ -914,12 +912,10 @@ class SessionsPage(AdminPage):
         save_file: SaveFile | None = None,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
-        super().__init__(translator_factory(language), parent)
+        super().__init__(competitions, actor, translator_factory(language), parent, name="sessions")
         self.setObjectName("sessionsPage")
-        self._competitions = competitions
         self._sessions = exam_sessions
         self._proctor = proctor
-        self._actor = actor
         self._translator_factory = translator_factory
         self._timezone = timezone
         self._save_file = save_file or file_saver()
@@ -927,12 +923,9 @@ class SessionsPage(AdminPage):
         self._choices: list[SessionChoice] = []
         self._view: ConsoleView | None = None
         self._unsaved: list[UnsavedSlips] = []
-        self._error: Message | None = None
-        self._notice: Message | None = None
 
-        self.content = QWidget()
+        self.content, column = content_column(self)
         self.title = label("pageTitle", wrap=False, name="sessionsTitle")
-        self.picker = CompetitionPicker("sessionsCompetition")
         self.table = readonly_table("sessionsTable")
         self.table.setColumnCount(len(SESSION_COLUMNS))
         self.seats_heading = label("heading", name="seatsHeading")
@@ -945,8 +938,6 @@ class SessionsPage(AdminPage):
         self.reissue_button = button(name="reissueCode")
         self.unsaved_box = message_box("error", "unsavedSlips")
         self.save_slips_button = button("primary", name="saveSlips")
-        self.error = message_box("error", "sessionsError")
-        self.notice = message_box("good", "sessionsNotice")
         offered = {
             self.new_button: Permission.MANAGE_SESSIONS,
             self.sheet_button: Permission.MANAGE_SESSIONS,
@@ -972,9 +963,6 @@ class SessionsPage(AdminPage):
         unsaved.setSpacing(10)
         unsaved.addWidget(self.unsaved_box, 1)
         unsaved.addWidget(self.save_slips_button, 0, Qt.AlignmentFlag.AlignVCenter)
-        column = QVBoxLayout(self.content)
-        column.setContentsMargins(20, 14, 20, 14)
-        column.setSpacing(10)
         column.addWidget(self.title)
         column.addWidget(self.picker)
         column.addLayout(session_actions)
@@ -984,9 +972,6 @@ class SessionsPage(AdminPage):
         column.addWidget(self.table, 2)
         column.addLayout(seat_actions)
         column.addWidget(self.seats, 3)
-        outer = page_layout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.content)
 
         self.session_dialog = SessionDialog(self, self.content)
         self.seat_dialog = SeatDialog(self, self.content)
@@ -1007,18 +992,12 @@ class SessionsPage(AdminPage):
         self.seat_dialog.accepted.connect(self.seat_chosen)
         self.reissue_dialog.accepted.connect(self.reissue)
         self.observers_dialog.accepted.connect(self.record_observers)
-        self.picker.chosen.connect(self._competition_changed)
         self.table.currentCellChanged.connect(self._session_changed)
         self.seats.currentCellChanged.connect(lambda *_args: self._draw_buttons())
         self.retranslate()
         self.refresh()
 
     # -- reading -------------------------------------------------------------------------------
-
-    @property
-    def competition(self) -> CompetitionView | None:
-        """The competition whose sessions are shown."""
-        return self.picker.current
 
     @property
     def sessions(self) -> list[SessionChoice]:
@@ -1028,8 +1007,7 @@ class SessionsPage(AdminPage):
     @property
     def session(self) -> SessionChoice | None:
         """The session chosen in the list."""
-        row = self.table.currentRow()
-        return self._choices[row] if 0 <= row < len(self._choices) else None
+        return chosen_row(self.table, self._choices)
 
     @property
     def seated(self) -> list[SeatView]:
@@ -1041,28 +1019,12 @@ class SessionsPage(AdminPage):
     @property
     def seat(self) -> SeatView | None:
         """The seated candidate chosen in the lower list."""
-        row = self.seats.currentRow()
-        seats = self.seated
-        return seats[row] if 0 <= row < len(seats) else None
+        return chosen_row(self.seats, self.seated)
 
     @property
     def has_unsaved_codes(self) -> bool:
         """True while codes were issued whose slips are not saved (leaving loses them)."""
         return bool(self._unsaved)
-
-    def refresh(self) -> None:
-        """Reload the competitions, the chosen one's sessions and the chosen session's seats."""
-        try:
-            self.picker.set_competitions(self._competitions.competitions(self._actor), self._tr)
-        except NotPermitted as refusal:
-            self._error = not_permitted(refusal)
-        self._load_sessions()
-
-    def select_competition(self, competition_id: int) -> None:
-        """Show the sessions of ``competition_id``."""
-        if not self.picker.select(competition_id):
-            self.refresh()
-            self.picker.select(competition_id)
 
     def select_session(self, session_id: int) -> None:
         """Choose the session ``session_id`` in the list."""
@@ -1074,11 +1036,8 @@ class SessionsPage(AdminPage):
         ids = [seat.registration_id for seat in self.seated]
         self.seats.selectRow(ids.index(registration_id))
 
-    def _competition_changed(self, _competition_id: int) -> None:
-        self._error = self._notice = None
-        self._load_sessions()
-
-    def _load_sessions(self) -> None:
+    def _load(self) -> None:
+        """Read the chosen competition's sessions, then the chosen session's seats."""
         keep = self.session.session_id if self.session else None
         competition = self.picker.current
         self._choices = []
@@ -1154,11 +1113,8 @@ class SessionsPage(AdminPage):
             return None
         try:
             session_id = self._sessions.create_session(self._actor, competition.id, plan)
-        except RegistrationRefused as refusal:
-            self.session_dialog.show_error(message_text(registration_refused_message(refusal), _))
-            return None
-        except NotPermitted as refusal:
-            self.session_dialog.show_error(message_text(not_permitted(refusal), _))
+        except (RegistrationRefused, NotPermitted) as refusal:
+            self._refused_in(self.session_dialog, refusal)
             return None
         self.session_dialog.close_dialog()
         self._error = None
@@ -1166,7 +1122,7 @@ class SessionsPage(AdminPage):
             SESSION_CREATED,
             {"date": format_day(plan.session_date), "shift": plan.shift},
         )
-        self._load_sessions()
+        self._load()
         self.select_session(session_id)
         self.changed.emit()
         return session_id
@@ -1211,16 +1167,13 @@ class SessionsPage(AdminPage):
             return []
         try:
             issued = self._sessions.register(self._actor, choice.session_id, chosen)
-        except RegistrationRefused as refusal:
-            self.seat_dialog.show_error(message_text(registration_refused_message(refusal), _))
-            return []
-        except NotPermitted as refusal:
-            self.seat_dialog.show_error(message_text(not_permitted(refusal), _))
+        except (RegistrationRefused, NotPermitted) as refusal:
+            self._refused_in(self.seat_dialog, refusal)
             return []
         self.seat_dialog.close_dialog()
         self._unsaved.append(UnsavedSlips(choice.session_id, tuple(issued)))
         self._error = self._notice = None
-        self._load_sessions()
+        self._load()
         self.changed.emit()
         self.save_slips()
         return issued
@@ -1252,11 +1205,8 @@ class SessionsPage(AdminPage):
             return None
         try:
             issued = self._sessions.reissue_code(self._actor, seat.registration_id)
-        except RegistrationRefused as refusal:
-            self.reissue_dialog.show_error(message_text(registration_refused_message(refusal), _))
-            return None
-        except NotPermitted as refusal:
-            self.reissue_dialog.show_error(message_text(not_permitted(refusal), _))
+        except (RegistrationRefused, NotPermitted) as refusal:
+            self._refused_in(self.reissue_dialog, refusal)
             return None
         self.reissue_dialog.close_dialog()
         self._reissuing = None
@@ -1270,20 +1220,14 @@ class SessionsPage(AdminPage):
         _ = self._tr
         saved: list[Path] = []
         for batch in list(self._unsaved):
-            try:
-                data = self._sessions.code_slips(self._actor, batch.session_id, batch.codes)
-                path = self._save_file(
-                    self,
-                    _("Save the code slips"),
-                    self._file_name("code-slips", batch.session_id),
-                    data,
-                )
-            except NotPermitted as refusal:
-                self._show_error(not_permitted(refusal))
-                break
-            except OSError as problem:
-                self._show_error((NOT_WRITTEN, {"problem": str(problem)}))
-                break
+            path = self._save_paper(
+                lambda batch=batch: self._sessions.code_slips(
+                    self._actor, batch.session_id, batch.codes
+                ),
+                _("Save the code slips"),
+                "code-slips",
+                batch.session_id,
+            )
             if path is None:
                 break
             self._unsaved.remove(batch)
@@ -1291,6 +1235,19 @@ class SessionsPage(AdminPage):
             self._notice = (SLIPS_SAVED, {"count": len(batch.codes), "path": str(path)})
         self._draw_messages()
         return saved
+
+    def _save_paper(
+        self, make: Callable[[], bytes], caption_text: str, stem: str, session_id: int
+    ) -> Path | None:
+        """Make a session's PDF and save it where the user says: where it went, or None when
+        the user cancelled or it was refused (the refusal is said on the page)."""
+        try:
+            return self._save_file(self, caption_text, self._file_name(stem, session_id), make())
+        except NotPermitted as refusal:
+            self._show_error(not_permitted(refusal))
+        except OSError as problem:
+            self._show_error((NOT_WRITTEN, {"problem": str(problem)}))
+        return None
 
     def _file_name(self, stem: str, session_id: int) -> str:
         choice = next((c for c in self._choices if c.session_id == session_id), None)
@@ -1306,23 +1263,14 @@ class SessionsPage(AdminPage):
         choice = self.session
         if choice is None:
             return None
-        try:
-            data = self._sessions.registration_sheet(self._actor, choice.session_id)
-            path = self._save_file(
-                self,
-                _("Save the registration sheet"),
-                self._file_name("registration-sheet", choice.session_id),
-                data,
-            )
-        except NotPermitted as refusal:
-            self._show_error(not_permitted(refusal))
-            return None
-        except OSError as problem:
-            self._show_error((NOT_WRITTEN, {"problem": str(problem)}))
-            return None
+        path = self._save_paper(
+            lambda: self._sessions.registration_sheet(self._actor, choice.session_id),
+            _("Save the registration sheet"),
+            "registration-sheet",
+            choice.session_id,
+        )
         if path is not None:
-            self._error, self._notice = None, (SHEET_SAVED, {"path": str(path)})
-            self._draw_messages()
+            self._set_messages(notice=(SHEET_SAVED, {"path": str(path)}))
         return path
 
     def open_observers(self) -> None:
@@ -1358,38 +1306,23 @@ class SessionsPage(AdminPage):
         try:
             self._sessions.set_observers(self._actor, choice.session_id, names)
         except NotPermitted as refusal:
-            self.observers_dialog.show_error(message_text(not_permitted(refusal), _))
+            self._refused_in(self.observers_dialog, refusal)
             return False
         except LookupError:
             self.observers_dialog.show_error(_(SESSION_GONE))
             return False
         self.observers_dialog.close_dialog()
-        self._load_sessions()  # the list carries the observers: the dialog reopens with them
-        self._error, self._notice = None, (OBSERVERS_RECORDED, {"count": len(names)})
-        self._draw_messages()
+        self._load()  # the list carries the observers: the dialog reopens with them
+        self._set_messages(notice=(OBSERVERS_RECORDED, {"count": len(names)}))
         self.changed.emit()
         return True
 
     # -- drawing -------------------------------------------------------------------------------
 
     @property
-    def error_text(self) -> str:
-        """The refusal shown on the page ("" when none)."""
-        return self.error.text() if not self.error.isHidden() else ""
-
-    @property
-    def notice_text(self) -> str:
-        """The outcome shown on the page ("" when none)."""
-        return self.notice.text() if not self.notice.isHidden() else ""
-
-    @property
     def unsaved_text(self) -> str:
         """The warning about unsaved slips ("" when every slip is saved)."""
         return self.unsaved_box.text() if not self.unsaved_box.isHidden() else ""
-
-    def _show_error(self, message: Message) -> None:
-        self._error, self._notice = message, None
-        self._draw_messages()
 
     def retranslate(self) -> None:
         """Draw every text in the interface language."""
@@ -1464,7 +1397,7 @@ class SessionsPage(AdminPage):
             )
         self.seats.setRowCount(len(seats))
         for row, seat in enumerate(seats):
-            cells = (str(row + 1), seat.candidate_name, _(SEAT_STATES[seat.state]))
+            cells = (str(row + 1), seat.candidate_name, _(STATE_NAMES[seat.state]))
             for column, text in enumerate(cells):
                 self.seats.setItem(row, column, QTableWidgetItem(text))
         header = self.seats.horizontalHeader()
@@ -1483,9 +1416,8 @@ class SessionsPage(AdminPage):
         self.reissue_button.setEnabled(seat is not None and seat.state is SeatState.NOT_ARRIVED)
 
     def _draw_messages(self) -> None:
+        super()._draw_messages()
         _ = self._tr
-        self.error.set_message(message_text(self._error, _) if self._error else "")
-        self.notice.set_message(message_text(self._notice, _) if self._notice else "")
         count = sum(len(batch.codes) for batch in self._unsaved)
         self.unsaved_box.set_message(_(UNSAVED_SLIPS).format(count=count) if count else "")
         self.save_slips_button.setVisible(bool(count))

@@ -25,7 +25,6 @@ import contextlib
 import io
 import zipfile
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 
@@ -67,14 +66,16 @@ from kiosk.services.competition_views import (
 )
 from kiosk.services.session_views import SessionChoice
 from kiosk.services.views import in_language
-from kiosk.ui.admin.browser import (
-    AdminPage,
-    DialogOverlay,
-    message_box,
-    page_layout,
-    readonly_table,
-)
+from kiosk.ui.admin.browser import DialogOverlay, message_box, readonly_table
 from kiosk.ui.admin.competition_ports import Competitions, Documents, Results
+from kiosk.ui.admin.competitions import CompetitionPicker
+from kiosk.ui.admin.page_parts import (
+    CellLook,
+    Message,
+    MessagePage,
+    content_column,
+    message_text,
+)
 from kiosk.ui.theme import NORMAL, Theme, set_state
 from kiosk.ui.widgets import button, frame, label, set_text
 from translations import CONTENT_LANGUAGES, DEFAULT_LANGUAGE, N_, Gettext, Translator
@@ -86,9 +87,6 @@ SaveDocument = Callable[[QWidget, str, str, bytes], Path | None]
 SaveSlips = Callable[[int, Sequence[IssuedCode]], None]
 #: The sessions of one competition: (actor, competition id) → its sessions.
 CompetitionSessions = Callable[[Actor, int], Sequence[SessionChoice]]
-#: A message kept untranslated with its values, so that a language switch redraws it.
-Message = tuple[str, dict[str, object]]
-
 NO_VALUE = "—"
 DATE_FORMAT = "%d.%m.%Y"
 #: The session kind of an additional test, as the session service stores it.
@@ -250,28 +248,19 @@ SESSION_ITEM = N_("{date}, shift {shift}")
 SESSION_ITEM_TIE_BREAK = N_("{date}, shift {shift}, additional test")
 
 
-@dataclass(frozen=True)
-class StandingLook:
-    """The colours of a standing's cell."""
-
-    background: str
-    text: str
-    bold: bool = False
-
-
-def standing_looks(theme: Theme) -> dict[Standing, StandingLook]:
+def standing_looks(theme: Theme) -> dict[Standing, CellLook]:
     """Each standing's colours in ``theme`` (the theme's own pairs, readable on each other)."""
     t = theme
     return {
-        Standing.WINNER: StandingLook(t.good_bg, t.good_text, bold=True),
-        Standing.TIED: StandingLook(t.warning_bg, t.warning_text, bold=True),
-        Standing.RESERVE: StandingLook(t.chosen_bg, t.chosen_text),
-        Standing.REFUSED: StandingLook(t.scenario_bg, t.muted),
-        Standing.BELOW: StandingLook(t.bad_bg, t.bad_text),
-        Standing.ABSENT: StandingLook(t.scenario_bg, t.muted),
-        Standing.WITHDRAWN: StandingLook(t.scenario_bg, t.muted),
-        Standing.RANKED: StandingLook(t.surface, t.text),
-        Standing.IN_PROGRESS: StandingLook(t.chosen_bg, t.chosen_text),
+        Standing.WINNER: CellLook(t.good_bg, t.good_text, bold=True),
+        Standing.TIED: CellLook(t.warning_bg, t.warning_text, bold=True),
+        Standing.RESERVE: CellLook(t.chosen_bg, t.chosen_text),
+        Standing.REFUSED: CellLook(t.scenario_bg, t.muted),
+        Standing.BELOW: CellLook(t.bad_bg, t.bad_text),
+        Standing.ABSENT: CellLook(t.scenario_bg, t.muted),
+        Standing.WITHDRAWN: CellLook(t.scenario_bg, t.muted),
+        Standing.RANKED: CellLook(t.surface, t.text),
+        Standing.IN_PROGRESS: CellLook(t.chosen_bg, t.chosen_text),
     }
 
 
@@ -360,7 +349,7 @@ def refusal_message(refusal: ResultsRefused) -> Message:
     return (text, {"detail": detail})
 
 
-def refusal_text(refusal: ResultsRefused, _: Gettext) -> str:
+def refusal_text(refusal: ResultsRefused, _: Translator) -> str:
     """What the results service refused, in words."""
     return message_text(refusal_message(refusal), _)
 
@@ -424,12 +413,6 @@ def page_style(theme: Theme) -> str:
         f'QFrame[role="warning"] QLabel {{ color: {t.warning_text}; }}'
     )
     return "\n".join(rules)
-
-
-def message_text(message: Message, _: Gettext) -> str:
-    """A kept message in the interface language."""
-    text, values = message
-    return _(text).format(**values) if values else _(text)
 
 
 # -- dialogs -------------------------------------------------------------------------------------
@@ -603,7 +586,7 @@ class RefusalDialog(DialogOverlay):
 # -- the page ------------------------------------------------------------------------------------
 
 
-class ResultsPage(AdminPage):
+class ResultsPage(MessagePage):
     """A competition's ranking and outcome, the additional test, a refusal and the documents.
 
     ``results``, ``documents`` and ``competitions`` are the services' ports; ``actor`` is the
@@ -631,7 +614,7 @@ class ResultsPage(AdminPage):
         section_titles: Mapping[str, str] | None = None,
         theme: Theme = NORMAL,
     ) -> None:
-        super().__init__(translator_factory(language), parent)
+        super().__init__(translator_factory(language), parent, name="results")
         self.setObjectName("resultsPage")
         self.setStyleSheet(page_style(theme))
         self._results_port = results
@@ -646,25 +629,17 @@ class ResultsPage(AdminPage):
         self._section_titles = dict(section_titles or {})
         self._theme = theme
         self._looks = standing_looks(theme)
-        self._views: list[CompetitionView] = []
         self._sessions: list[SessionChoice] = []
         self._current: CompetitionResults | None = None
         self._scheduled: dict[int, TieBreakScheduled] = {}
-        self._error: Message | None = None
-        self._notice: Message | None = None
         self._read_error: Message | None = None
         may_decide = actor.may(Permission.DECIDE_RESULTS)
         may_export = actor.may(Permission.EXPORT_DOCUMENTS)
 
-        self.content = QWidget()
+        self.content, column = content_column(self)
         self.title = label("pageTitle", wrap=False, name="resultsTitle")
-        self.picker_caption = label("fieldCaption", wrap=False, name="resultsCompetitionCaption")
-        self.picker = QComboBox(objectName="resultsCompetition")
-        self.picker.setMinimumContentsLength(40)
-        self.picker.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.picker_caption.setBuddy(self.picker)
+        # Only approved competitions have results: their status would say nothing.
+        self.picker = CompetitionPicker("resultsCompetition", with_status=False)
         self.outcome = frame("outcome")
         self.outcome.setObjectName("resultsOutcome")
         self.outcome_label = label(name="resultsOutcomeText")
@@ -677,8 +652,6 @@ class ResultsPage(AdminPage):
         inside.setSpacing(4)
         inside.addWidget(self.outcome_label)
         inside.addWidget(self.reserve_label)
-        self.error = message_box("error", "resultsError")
-        self.notice = message_box("good", "resultsNotice")
         self.table = readonly_table("resultsTable")
         self.table.setColumnCount(len(COLUMNS))
         # Names are never cut: every column is as wide as its texts, the last takes the rest.
@@ -717,10 +690,6 @@ class ResultsPage(AdminPage):
             for widget in (self.session_caption, self.session_combo, self.session_button):
                 widget.setVisible(False)
 
-        top = QHBoxLayout()
-        top.setSpacing(10)
-        top.addWidget(self.picker_caption)
-        top.addWidget(self.picker, 1)
         decisions = QHBoxLayout()
         decisions.setSpacing(10)
         decisions.addWidget(self.tie_break_button)
@@ -741,11 +710,8 @@ class ResultsPage(AdminPage):
         session_docs.addWidget(self.session_combo)
         session_docs.addWidget(self.session_button)
         session_docs.addStretch(1)
-        column = QVBoxLayout(self.content)
-        column.setContentsMargins(20, 14, 20, 14)
-        column.setSpacing(10)
         column.addWidget(self.title)
-        column.addLayout(top)
+        column.addWidget(self.picker)
         column.addWidget(self.outcome)
         column.addLayout(decisions)
         column.addWidget(self.error)
@@ -754,14 +720,11 @@ class ResultsPage(AdminPage):
         column.addWidget(self.documents_caption)
         column.addLayout(docs)
         column.addLayout(session_docs)
-        outer = page_layout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.content)
 
         self.tie_break_dialog = TieBreakDialog(self, self.content)
         self.scheduled_dialog = ScheduledDialog(self, self.content)
         self.refusal_dialog = RefusalDialog(self, self.content)
-        self.picker.currentIndexChanged.connect(self._competition_changed)
+        self.picker.chosen.connect(self._competition_changed)
         self.tie_break_button.clicked.connect(self.ask_tie_break)
         self.tie_break_dialog.accepted.connect(self.schedule_tie_break)
         self.scheduled_dialog.accepted.connect(self.save_tie_break_slips)
@@ -784,8 +747,7 @@ class ResultsPage(AdminPage):
     @property
     def competition(self) -> CompetitionView | None:
         """The competition chosen."""
-        index = self.picker.currentIndex()
-        return self._views[index] if 0 <= index < len(self._views) else None
+        return self.picker.current
 
     @property
     def sessions(self) -> list[SessionChoice]:
@@ -794,7 +756,6 @@ class ResultsPage(AdminPage):
 
     def refresh(self) -> None:
         """Reload the competitions and the chosen one's results (what was said is now old)."""
-        keep = self.competition.id if self.competition else None
         self._error = self._notice = None
         self._read_error = None
         try:
@@ -802,27 +763,18 @@ class ResultsPage(AdminPage):
         except NotPermitted:
             views = []
             self._read_error = (NOT_PERMITTED_READ, {})
-        self._views = [view for view in views if view.status == APPROVED]
-        self.picker.blockSignals(True)
-        self.picker.clear()
-        self.picker.addItems([self._competition_text(view) for view in self._views])
-        ids = [view.id for view in self._views]
-        self.picker.setCurrentIndex(ids.index(keep) if keep in ids else (0 if ids else -1))
-        self.picker.blockSignals(False)
+        approved = [view for view in views if view.status == APPROVED]
+        self.picker.set_competitions(approved, self._tr)
         self._load()
 
     def select_competition(self, competition_id: int) -> bool:
         """Show the competition ``competition_id``; False when it is not listed."""
-        ids = [view.id for view in self._views]
-        if competition_id not in ids:
-            return False
-        if self.picker.currentIndex() == ids.index(competition_id):
+        if self.competition is not None and self.competition.id == competition_id:
             self._load()
-        else:
-            self.picker.setCurrentIndex(ids.index(competition_id))
-        return True
+            return True
+        return self.picker.select(competition_id)
 
-    def _competition_changed(self, _index: int) -> None:
+    def _competition_changed(self, _competition_id: int) -> None:
         self._error = self._notice = None
         self._load()
 
@@ -1099,26 +1051,12 @@ class ResultsPage(AdminPage):
             self._set_messages(notice=(SAVED, {"path": str(path)}))
         return path
 
-    def _set_messages(self, *, error: Message | None = None, notice: Message | None = None) -> None:
-        self._error, self._notice = error, notice
-        self._draw_messages()
-
     # -- drawing -----------------------------------------------------------------------------
 
     @property
     def outcome_text(self) -> str:
         """The outcome sentence shown at the top ("" when none)."""
         return self.outcome_label.text() if not self.outcome.isHidden() else ""
-
-    @property
-    def error_text(self) -> str:
-        """The refusal shown on the page ("" when none)."""
-        return self.error.text() if not self.error.isHidden() else ""
-
-    @property
-    def notice_text(self) -> str:
-        """The outcome of the last action ("" when none)."""
-        return self.notice.text() if not self.notice.isHidden() else ""
 
     def row_texts(self) -> list[dict[str, str]]:
         """The table's cells by column, row by row, as shown."""
@@ -1134,10 +1072,7 @@ class ResultsPage(AdminPage):
         """Draw every text in the interface language."""
         _ = self._tr
         set_text(self.title, _("Results of the competition"))
-        set_text(self.picker_caption, _("Competition:"))
-        self.picker.setAccessibleName(_("Competition"))
-        for index, view in enumerate(self._views):
-            self.picker.setItemText(index, self._competition_text(view))
+        self.picker.retranslate(_)
         set_text(self.tie_break_button, _("Schedule additional test…"))
         set_text(self.slips_button, _("Code slips of the additional test…"))
         set_text(self.refusal_button, _("Winner refused the contract…"))
@@ -1176,12 +1111,6 @@ class ResultsPage(AdminPage):
                 _(REFUSAL_QUESTION).format(name=refusal.candidate_name),
             )
         self._draw()
-
-    def _competition_text(self, view: CompetitionView) -> str:
-        language = self._tr.language
-        post = in_language(dict(view.vacancy.post), language)
-        school = in_language(dict(view.vacancy.school), language)
-        return f"{post} — {school}" if school else post
 
     def _draw(self) -> None:
         self._draw_outcome()
@@ -1275,8 +1204,9 @@ class ResultsPage(AdminPage):
             results
         )
 
-    def _draw_messages(self) -> None:
-        _ = self._tr
-        error = self._error or self._read_error
-        self.error.set_message(message_text(error, _) if error else "")
-        self.notice.set_message(message_text(self._notice, _) if self._notice else "")
+    def _message_texts(self) -> tuple[str, str]:
+        # Not being allowed to read the results stays said until the page is reloaded.
+        error, notice = super()._message_texts()
+        if not error and self._read_error:
+            error = message_text(self._read_error, self._tr)
+        return error, notice

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from kiosk.domain.roles import Actor
 from kiosk.security.passwords import MIN_LENGTH, WeakPassword, check_strength
 from kiosk.services.session_views import SignInRefused
+from kiosk.ui.admin.page_parts import messages_text
 from kiosk.ui.admin.ports import Accounts
 from kiosk.ui.admin.style import admin_style_sheet
 from kiosk.ui.theme import NORMAL, Theme, palette, set_state
@@ -48,6 +49,8 @@ Problem = tuple[str, dict[str, object]]
 DIALOG_WIDTH = 600
 #: The longest login the accounts table stores.
 LOGIN_LIMIT = 60
+#: The longest full name a form takes.
+FULL_NAME_LIMIT = 200
 
 #: Each reason of :class:`~kiosk.security.passwords.WeakPassword`, in words.
 WEAK_PASSWORD_TEXTS: dict[str, str] = {
@@ -116,7 +119,21 @@ def password_problems(password: str, repeated: str, login: str) -> list[Problem]
 
 def problems_text(problems: list[Problem], translator: Translator) -> str:
     """Problems as lines in the interface language."""
-    return "\n".join(translator(message).format(**values) for message, values in problems)
+    return messages_text(problems, translator)
+
+
+def captioned_line(name: str, max_length: int | None = None) -> tuple[QLabel, QLineEdit]:
+    """A text field of an account's form with its caption (tied to it once laid out)."""
+    field = QLineEdit(objectName=name)
+    if max_length is not None:
+        field.setMaxLength(max_length)
+    return label("fieldCaption", wrap=False), field
+
+
+def name_field(caption: QLabel, field: QWidget, text: str) -> None:
+    """Say a field's name in its caption and to a screen reader alike."""
+    set_text(caption, text)
+    field.setAccessibleName(text)
 
 
 def refusal_problem(refusal: SignInRefused) -> Problem:
@@ -276,6 +293,13 @@ class StaffDialog(QDialog):
     def submit(self) -> None:
         """Check the form and act on it (subclasses)."""
 
+    def _signed_in(self, actor: Actor) -> Actor:
+        """Close the dialog with ``actor`` signed in."""
+        self.actor = actor
+        self.show_problems([])
+        self.accept()
+        return actor
+
 
 class SignInDialog(StaffDialog):
     """Login and password; Enter signs in.  A refusal is shown in words, the password cleared."""
@@ -291,11 +315,8 @@ class SignInDialog(StaffDialog):
     ) -> None:
         super().__init__(translator_factory, language, parent, name="signIn", theme=theme)
         self._accounts = accounts
-        self.login_caption = label("fieldCaption", wrap=False)
-        self.login = QLineEdit(objectName="signInLogin")
-        self.login.setMaxLength(LOGIN_LIMIT + 20)
-        self.password_caption = label("fieldCaption", wrap=False)
-        self.password = QLineEdit(objectName="signInPassword")
+        self.login_caption, self.login = captioned_line("signInLogin", LOGIN_LIMIT + 20)
+        self.password_caption, self.password = captioned_line("signInPassword")
         self.add_field(self.login, self.login_caption)
         self.add_field(self.password, self.password_caption, password=True)
         self.retranslate()
@@ -331,10 +352,7 @@ class SignInDialog(StaffDialog):
             self.show_problems([refusal_problem(refusal)])
             self.password.setFocus(Qt.FocusReason.OtherFocusReason)
             return None
-        self.actor = actor
-        self.show_problems([])
-        self.accept()
-        return actor
+        return self._signed_in(actor)
 
     def retranslate(self) -> None:
         """Draw every text in the interface language."""
@@ -342,10 +360,8 @@ class SignInDialog(StaffDialog):
         self.setWindowTitle(_("Sign in"))
         set_text(self.title, _("Sign in to administration"))
         set_text(self.message, _("Enter the login and the password of your staff account."))
-        set_text(self.login_caption, _("Login"))
-        self.login.setAccessibleName(_("Login"))
-        set_text(self.password_caption, _("Password"))
-        self.password.setAccessibleName(_("Password"))
+        name_field(self.login_caption, self.login, _("Login"))
+        name_field(self.password_caption, self.password, _("Password"))
         set_text(self.ok, _("Sign in"))
         super().retranslate()
 
@@ -370,16 +386,12 @@ class FirstAdministratorDialog(StaffDialog):
             translator_factory, language, parent, name="firstAdministrator", theme=theme
         )
         self._accounts = accounts
-        self.full_name_caption = label("fieldCaption", wrap=False)
-        self.full_name = QLineEdit(objectName="firstAdministratorName")
-        self.full_name.setMaxLength(200)
-        self.login_caption = label("fieldCaption", wrap=False)
-        self.login = QLineEdit(objectName="firstAdministratorLogin")
-        self.login.setMaxLength(LOGIN_LIMIT + 20)
-        self.password_caption = label("fieldCaption", wrap=False)
-        self.password = QLineEdit(objectName="firstAdministratorPassword")
-        self.repeat_caption = label("fieldCaption", wrap=False)
-        self.repeat = QLineEdit(objectName="firstAdministratorRepeat")
+        self.full_name_caption, self.full_name = captioned_line(
+            "firstAdministratorName", FULL_NAME_LIMIT
+        )
+        self.login_caption, self.login = captioned_line("firstAdministratorLogin", LOGIN_LIMIT + 20)
+        self.password_caption, self.password = captioned_line("firstAdministratorPassword")
+        self.repeat_caption, self.repeat = captioned_line("firstAdministratorRepeat")
         self.hint = label("muted", name="firstAdministratorHint")
         self.add_field(self.full_name, self.full_name_caption)
         self.add_field(self.login, self.login_caption)
@@ -423,10 +435,7 @@ class FirstAdministratorDialog(StaffDialog):
         except ValueError as refused:
             self.show_problems([(SERVICE_REFUSED, {"reason": str(refused)})])
             return None
-        self.actor = actor
-        self.show_problems([])
-        self.accept()
-        return actor
+        return self._signed_in(actor)
 
     def retranslate(self) -> None:
         """Draw every text in the interface language."""
@@ -440,14 +449,10 @@ class FirstAdministratorDialog(StaffDialog):
                 "now: an administrator, who then creates the accounts of the other staff."
             ),
         )
-        set_text(self.full_name_caption, _("Full name"))
-        self.full_name.setAccessibleName(_("Full name"))
-        set_text(self.login_caption, _("Login"))
-        self.login.setAccessibleName(_("Login"))
-        set_text(self.password_caption, _("Password"))
-        self.password.setAccessibleName(_("Password"))
-        set_text(self.repeat_caption, _("Password again"))
-        self.repeat.setAccessibleName(_("Password again"))
+        name_field(self.full_name_caption, self.full_name, _("Full name"))
+        name_field(self.login_caption, self.login, _("Login"))
+        name_field(self.password_caption, self.password, _("Password"))
+        name_field(self.repeat_caption, self.repeat, _("Password again"))
         set_text(self.hint, _(PASSWORD_HINT).format(minimum=MIN_LENGTH))
         set_text(self.ok, _("Create and sign in"))
         super().retranslate()
