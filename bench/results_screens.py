@@ -74,14 +74,6 @@ def host(page: QWidget, size: tuple[int, int]) -> QWidget:
     return window
 
 
-def run(world: World, scores: dict[str, int | None]) -> None:
-    """Seat one candidate per score and take the test (None: did not come)."""
-    ids = [world.add(name) for name in scores]
-    for code, score in zip(world.seat(*ids), scores.values(), strict=True):
-        if score is not None:
-            world.sit(code, right=score)
-
-
 def make_page(world: World, actor: Actor, language: str) -> ResultsPage:
     """A results page on the world's kiosk; documents and slips are saved nowhere."""
     kiosk = world.kiosk
@@ -113,7 +105,7 @@ def shoot_world(
     stem = f"{language}-{name}"
     world = make_world(f"sqlite:///{folder / f'{stem}.db'}", folder / stem, FakeClock())
     try:
-        run(world, scores)
+        world.run_session(scores)
         page = make_page(world, ADMIN, language)
         window = host(page, size)
         shoot = Shooter(window, out_dir, f"results-{language}-{name}")

@@ -29,7 +29,7 @@ from kiosk.domain.roles import Actor, Role
 from kiosk.ui.admin.style import ADMIN_PT
 from kiosk.ui.admin.window import ADMIN_SIZE, AdminWindow, CompetitionPorts
 from kiosk.ui.fonts import use_bundled_font
-from tests.helpers.competition import World, make_world
+from tests.helpers.competition import make_world
 from translations import Translator
 
 STAFF = (
@@ -53,21 +53,13 @@ NAMES = (
 SCORES = (9, 7, 8, 5, None, 6, 4, 7, 3, None, 8, 2)
 
 
-def finished_shift(world: World) -> None:
-    codes = world.seat(*(world.add(name) for name in NAMES))
-    for code, right in zip(codes, SCORES, strict=True):
-        if right is not None:
-            world.sit(code, right=right)
-    world.kiosk.proctor.end_session(STAFF[1], world.session_id)
-
-
 def shoot(out_dir: Path) -> list[Path]:
     saved: list[Path] = []
     with tempfile.TemporaryDirectory() as folder:
         world = make_world(f"sqlite:///{folder}/k.db", Path(folder) / "data", FakeClock())
         kiosk = world.kiosk
         try:
-            finished_shift(world)
+            world.run_session(dict(zip(NAMES, SCORES, strict=True)))
             for actor in STAFF:
                 for language in ("ky", "ru"):
                     window = AdminWindow(

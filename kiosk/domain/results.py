@@ -24,6 +24,12 @@ class Presence(StrEnum):
     ABSENT = "absent"
     WITHDRAWN = "withdrawn"
     IN_PROGRESS = "in_progress"
+    #: Seated in a session that has not ended, and not started yet: the result is still to come.
+    AWAITED = "awaited"
+
+
+#: Presences whose result is still to come: the competition cannot be decided yet.
+UNDECIDED = frozenset({Presence.IN_PROGRESS, Presence.AWAITED})
 
 
 class Standing(StrEnum):
@@ -40,6 +46,7 @@ class Standing(StrEnum):
     #: Placed, but the competition is not decided yet (someone is still in the test).
     RANKED = "ranked"
     IN_PROGRESS = "in_progress"
+    AWAITED = "awaited"
 
 
 class Outcome(StrEnum):
@@ -143,7 +150,7 @@ def void_reason(entries: Iterable[Entry], threshold: int) -> VoidReason | None:
         return VoidReason.ALL_WITHDREW
     if presences <= {Presence.WITHDRAWN, Presence.ABSENT}:
         return VoidReason.NONE_CAME
-    if Presence.IN_PROGRESS in presences:
+    if presences & UNDECIDED:
         return None
     if not any(_meets(entry, threshold) for entry in entries):
         return VoidReason.NONE_REACHED_THRESHOLD
@@ -171,7 +178,7 @@ def rank(entries: Iterable[Entry], threshold: int, *, tie_break_held: bool) -> R
         best = max(_order_key(entry, tie_break_held) for entry in contenders)
         first = [e for e in contenders if _order_key(e, tie_break_held) == best]
 
-    if any(entry.presence == Presence.IN_PROGRESS for entry in entries):
+    if any(entry.presence in UNDECIDED for entry in entries):
         outcome = Outcome.PENDING
     elif reason is not None:
         outcome = Outcome.VOID
@@ -273,6 +280,7 @@ def _standing(entry: Entry, meets: bool, outcome: Outcome, first_ids: set[int]) 
         Presence.ABSENT: Standing.ABSENT,
         Presence.WITHDRAWN: Standing.WITHDRAWN,
         Presence.IN_PROGRESS: Standing.IN_PROGRESS,
+        Presence.AWAITED: Standing.AWAITED,
     }
     if entry.presence in unplaced:
         return unplaced[entry.presence]
@@ -292,8 +300,9 @@ def _standing(entry: Entry, meets: bool, outcome: Outcome, first_ids: set[int]) 
 _PRESENCE_PRINT_ORDER = {
     Presence.SUBMITTED: 0,
     Presence.IN_PROGRESS: 1,
-    Presence.ABSENT: 2,
-    Presence.WITHDRAWN: 3,
+    Presence.AWAITED: 2,
+    Presence.ABSENT: 3,
+    Presence.WITHDRAWN: 4,
 }
 
 

@@ -174,8 +174,34 @@ def competition_results(session: Session, competition_id: int) -> CompetitionRes
             models.Candidate.status != "not_admitted",
         )
     ).all()
+    # Who is seated for the main test, and whose seat is in a session still under way: until it
+    # ends, a candidate who has not started is awaited, not absent.
+    seats = session.execute(
+        select(
+            models.Registration.candidate_id,
+            models.Registration.status,
+            models.ExamSession.ended_at,
+        )
+        .join(models.ExamSession, models.ExamSession.id == models.Registration.session_id)
+        .where(
+            models.ExamSession.competition_id == competition_id,
+            models.ExamSession.kind != TIE_BREAK,
+        )
+    ).all()
+    seated = {candidate_id for candidate_id, _, _ in seats}
+    awaited = {
+        candidate_id
+        for candidate_id, status, ended_at in seats
+        if status == "registered" and ended_at is None
+    }
     entries = [
-        _entry(candidate, main.get(candidate.id), extra.get(candidate.id))
+        _entry(
+            candidate,
+            main.get(candidate.id),
+            extra.get(candidate.id),
+            # Not seated yet counts as awaited too: the operator seats or withdraws them.
+            candidate.id in awaited or candidate.id not in seated,
+        )
         for candidate in candidates
     ]
     questions = None
@@ -190,7 +216,10 @@ def competition_results(session: Session, competition_id: int) -> CompetitionRes
 
 
 def _entry(
-    candidate: models.Candidate, main: models.Attempt | None, extra: models.Attempt | None
+    candidate: models.Candidate,
+    main: models.Attempt | None,
+    extra: models.Attempt | None,
+    awaited: bool,
 ) -> Entry:
     presence = Presence.ABSENT
     score = None
@@ -200,6 +229,8 @@ def _entry(
         presence = Presence.IN_PROGRESS
     elif candidate.status == "withdrawn":
         presence = Presence.WITHDRAWN
+    elif awaited:
+        presence = Presence.AWAITED
     extra_score = extra.score if extra is not None and extra.status == SUBMITTED else None
     return Entry(
         candidate_id=candidate.id,

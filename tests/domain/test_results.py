@@ -453,3 +453,15 @@ def test_tie_break_dates():
     assert tie_break_warning(main, date(2026, 3, 1), 2) is None
     assert tie_break_warning(main, date(2026, 3, 2), 2) == TieBreakWarning.LATE
     assert tie_break_warning(main, date(2026, 2, 26), 2) == TieBreakWarning.BEFORE_MAIN
+
+
+def test_candidates_still_awaited_keep_the_competition_pending_not_void():
+    # Nobody has sat yet, but the session is on: not "nobody came".
+    entries = [missing(1, Presence.AWAITED), missing(2, ABSENT)]
+    assert void_reason(entries, THRESHOLD) is None
+    ranking = rank(entries, THRESHOLD, tie_break_held=False)
+    assert ranking.outcome == Outcome.PENDING
+    assert table(ranking) == [(1, None, None, Standing.AWAITED), (2, None, None, Standing.ABSENT)]
+    # A top score does not win while someone is still to be tested.
+    ranking = rank([sat(3, 70), missing(1, Presence.AWAITED)], THRESHOLD, tie_break_held=False)
+    assert ranking.outcome == Outcome.PENDING and ranking.winner is None

@@ -77,6 +77,17 @@ class World:
             attempts.submit(view.attempt_id)
         return view.attempt_id
 
+    def run_session(self, scores: dict[str, int | None]) -> dict[str, int]:
+        """Register, seat and test one candidate per name with the given number of right
+        answers (None: did not come), then end the session; the candidates' ids by name."""
+        ids = {name: self.add(name) for name in scores}
+        codes = self.seat(*ids.values()) if ids else []
+        for code, right in zip(codes, scores.values(), strict=True):
+            if right is not None:
+                self.sit(code, right=right)
+        self.kiosk.proctor.end_session(SETUP, self.session_id)
+        return ids
+
     def keys(self, attempt_id: int) -> dict[int, frozenset[str]]:
         """The keyed options of each question of an attempt's frozen form."""
         with self.kiosk.sessions() as session:

@@ -18,23 +18,15 @@ pytestmark = pytest.mark.storage
 NEXT_DAY = SessionPlan(date(2026, 11, 24), TEST_PLACE, starts_at=time(10, 0))
 
 
-def run(world, scores):
-    """Seat and test one candidate per score (None: absent); their ids by name."""
-    ids = {name: world.add(name) for name in scores}
-    codes = world.seat(*ids.values())
-    for code, score in zip(codes, scores.values(), strict=True):
-        if score is not None:
-            world.sit(code, right=score)
-    return ids
-
-
 def standings(world):
     ranking = world.kiosk.results.results(OBSERVER, world.competition_id).ranking
     return ranking, {line.name: (line.place, line.standing) for line in ranking.lines}
 
 
 def test_a_clear_winner_and_a_reserve_at_or_above_the_threshold(world):
-    ids = run(world, {"Асанов": 9, "Бекова": 7, "Касымов": 6, "Дөөлөтов": 5, "Эркинова": None})
+    ids = world.run_session(
+        {"Асанов": 9, "Бекова": 7, "Касымов": 6, "Дөөлөтов": 5, "Эркинова": None}
+    )
     ranking, shown = standings(world)
     assert ranking.outcome is Outcome.WINNER
     assert ranking.winner == ids["Асанов"]
@@ -52,7 +44,7 @@ def test_results_are_pending_while_someone_is_in_the_test(world):
 
 
 def tie_for_first(world):
-    return run(world, {"Асанов": 8, "Бекова": 8, "Касымов": 7, "Дөөлөтов": 3})
+    return world.run_session({"Асанов": 8, "Бекова": 8, "Касымов": 7, "Дөөлөтов": 3})
 
 
 def test_a_tie_for_first_schedules_an_additional_test_of_unseen_questions(world, clock):
@@ -153,14 +145,14 @@ def test_a_late_additional_test_is_flagged_and_one_before_the_main_test_refused(
 
 
 def test_no_additional_test_without_a_tie(world):
-    run(world, {"Асанов": 9, "Бекова": 7})
+    world.run_session({"Асанов": 9, "Бекова": 7})
     with pytest.raises(ResultsRefused) as refused:
         world.kiosk.results.schedule_tie_break(ADMIN, world.competition_id, NEXT_DAY)
     assert refused.value.reason == "no_tie"
 
 
 def test_when_the_winner_refuses_the_runner_up_wins(world):
-    ids = run(world, {"Асанов": 9, "Бекова": 7, "Касымов": 6})
+    ids = world.run_session({"Асанов": 9, "Бекова": 7, "Касымов": 6})
     with pytest.raises(ResultsRefused):
         world.kiosk.results.record_refusal(ADMIN, ids["Бекова"])
     after = world.kiosk.results.record_refusal(ADMIN, ids["Асанов"], "келишимден баш тартты")
@@ -172,7 +164,7 @@ def test_when_the_winner_refuses_the_runner_up_wins(world):
 
 
 def test_when_the_winner_refuses_and_nobody_else_qualifies(world):
-    ids = run(world, {"Асанов": 9, "Бекова": 5})
+    ids = world.run_session({"Асанов": 9, "Бекова": 5})
     after = world.kiosk.results.record_refusal(ADMIN, ids["Асанов"])
     assert after.outcome is Outcome.NO_RUNNER_UP
     assert after.winner is None
@@ -188,7 +180,7 @@ def test_when_the_winner_refuses_and_nobody_else_qualifies(world):
     ],
 )
 def test_each_ground_for_a_void_competition(world, scores, withdraw, reason):
-    ids = run(world, scores) if scores else {}
+    ids = world.run_session(scores) if scores else {}
     for name in withdraw:
         world.kiosk.competitions.withdraw(OPERATOR, ids[name])
     ranking, _ = standings(world)
@@ -206,7 +198,7 @@ def test_an_additional_test_is_refused_when_the_bank_has_too_few_unseen_question
         database_url, tmp_path / "small", clock, bank_sizes={"law": 4, "pedagogy": 3, "it": 3}
     )
     try:
-        run(world, {"Асанов": 8, "Бекова": 8})
+        world.run_session({"Асанов": 8, "Бекова": 8})
         with pytest.raises(ResultsRefused) as refused:
             world.kiosk.results.schedule_tie_break(ADMIN, world.competition_id, NEXT_DAY)
         assert refused.value.reason == "too_few_unseen_questions"
@@ -215,3 +207,18 @@ def test_an_additional_test_is_refused_when_the_bank_has_too_few_unseen_question
         assert [c.kind for c in world.kiosk.proctor.sessions(OBSERVER)] == ["main"]
     finally:
         world.kiosk.close()
+
+
+def test_until_the_session_ends_those_not_yet_tested_are_awaited_not_absent(world):
+    ids = {name: world.add(name) for name in ("Асанов", "Бекова", "Касымов")}
+    first, *_ = world.seat(ids["Асанов"], ids["Бекова"])  # Касымов is not seated yet
+    world.sit(first, right=9)
+    ranking, shown = standings(world)
+    assert ranking.outcome is Outcome.PENDING  # not "void: nobody came"
+    assert shown["Бекова"] == (None, Standing.AWAITED)
+    assert shown["Касымов"] == (None, Standing.AWAITED)
+    world.kiosk.competitions.withdraw(OPERATOR, ids["Касымов"])
+    world.kiosk.proctor.end_session(OPERATOR, world.session_id)
+    ranking, shown = standings(world)
+    assert ranking.outcome is Outcome.WINNER
+    assert shown["Бекова"] == (None, Standing.ABSENT)

@@ -121,6 +121,7 @@ STANDING_NAMES: dict[Standing, str] = {
     Standing.WITHDRAWN: N_("Withdrew from the competition"),
     Standing.RANKED: N_("Placed; results pending"),
     Standing.IN_PROGRESS: N_("Still in the test"),
+    Standing.AWAITED: N_("Not tested yet"),
 }
 #: A mark before each standing, so that standings differ in shape too, not only in colour.
 STANDING_MARKS: dict[Standing, str] = {
@@ -133,6 +134,7 @@ STANDING_MARKS: dict[Standing, str] = {
     Standing.WITHDRAWN: "–",
     Standing.RANKED: "·",
     Standing.IN_PROGRESS: "●",
+    Standing.AWAITED: "○",
 }
 MEETS = N_("meets")
 DOES_NOT_MEET = N_("does not meet")
@@ -167,6 +169,10 @@ OUTCOME_NO_RUNNER_UP = N_(
     "(cl. 29): the organizer may announce the competition again."
 )
 OUTCOME_PENDING = N_("Results pending: candidates are still in the test ({count}).")
+OUTCOME_AWAITED = N_(
+    "Results pending: in the test {count}, not tested yet {awaited} (their session has not "
+    "ended)."
+)
 RESERVE_LINE = N_("Reserve (cl. 32): {names}.")
 NO_COMPETITION = N_("No approved competition yet: results appear once candidates take the test.")
 
@@ -261,6 +267,7 @@ def standing_looks(theme: Theme) -> dict[Standing, CellLook]:
         Standing.WITHDRAWN: CellLook(t.scenario_bg, t.muted),
         Standing.RANKED: CellLook(t.surface, t.text),
         Standing.IN_PROGRESS: CellLook(t.chosen_bg, t.chosen_text),
+        Standing.AWAITED: CellLook(t.chosen_bg, t.chosen_text),
     }
 
 
@@ -322,6 +329,9 @@ def outcome_text(results: CompetitionResults, _: Gettext) -> str:
     if outcome == Outcome.NO_RUNNER_UP:
         return _(OUTCOME_NO_RUNNER_UP).format(name=", ".join(line.name for line in refused))
     in_test = sum(line.standing == Standing.IN_PROGRESS for line in ranking.lines)
+    awaited = sum(line.standing == Standing.AWAITED for line in ranking.lines)
+    if awaited:
+        return _(OUTCOME_AWAITED).format(count=in_test, awaited=awaited)
     return _(OUTCOME_PENDING).format(count=in_test)
 
 

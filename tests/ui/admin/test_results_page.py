@@ -88,16 +88,6 @@ def open_page(qtbot, world, saved):
     return make
 
 
-def run(world, scores):
-    """Seat and test one candidate per score (None: absent); their ids by name."""
-    ids = {name: world.add(name) for name in scores}
-    codes = world.seat(*ids.values())
-    for code, score in zip(codes, scores.values(), strict=True):
-        if score is not None:
-            world.sit(code, right=score)
-    return ids
-
-
 def standing_cells(page):
     return {row["name"]: row["standing"] for row in page.row_texts()}
 
@@ -107,7 +97,7 @@ def standing_words(standing: Standing, translator=KY) -> str:
 
 
 def tie_for_first(world):
-    return run(world, {"Асанов": 8, "Бекова": 8, "Касымов": 7, "Дөөлөтов": 3})
+    return world.run_session({"Асанов": 8, "Бекова": 8, "Касымов": 7, "Дөөлөтов": 3})
 
 
 def schedule(page, day: date) -> None:
@@ -117,7 +107,7 @@ def schedule(page, day: date) -> None:
 
 
 def test_the_winner_and_the_reserve_are_shown_in_words_and_colour(world, open_page):
-    run(world, {"Асанов": 9, "Бекова": 7, "Касымов": 6, "Дөөлөтов": 5, "Эркинова": None})
+    world.run_session({"Асанов": 9, "Бекова": 7, "Касымов": 6, "Дөөлөтов": 5, "Эркинова": None})
     page = open_page()
 
     assert page.results.ranking.outcome is Outcome.WINNER
@@ -145,7 +135,7 @@ def test_the_winner_and_the_reserve_are_shown_in_words_and_colour(world, open_pa
 
 
 def test_the_page_switches_language(world, open_page):
-    run(world, {"Асанов": 9, "Бекова": 7})
+    world.run_session({"Асанов": 9, "Бекова": 7})
     page = open_page()
     page.set_translator(RU)
     assert page.outcome_text == "Победитель конкурса: Асанов."
@@ -228,7 +218,7 @@ def test_a_tie_that_remains_is_reported_with_no_winner(world, open_page):
 
 
 def test_the_winners_refusal_moves_the_winner(world, open_page):
-    ids = run(world, {"Асанов": 9, "Бекова": 7, "Касымов": 6})
+    ids = world.run_session({"Асанов": 9, "Бекова": 7, "Касымов": 6})
     page = open_page()
     page.refusal_button.click()
     dialog = page.refusal_dialog
@@ -248,7 +238,7 @@ def test_the_winners_refusal_moves_the_winner(world, open_page):
 
 
 def test_a_refusal_with_nobody_else_over_the_threshold(world, open_page):
-    run(world, {"Асанов": 9, "Бекова": 5})
+    world.run_session({"Асанов": 9, "Бекова": 5})
     page = open_page()
     page.refusal_button.click()
     page.refusal_dialog.ok.click()
@@ -267,7 +257,7 @@ def test_a_refusal_with_nobody_else_over_the_threshold(world, open_page):
 )
 def test_a_void_competition_shows_its_ground(world, open_page, scores, reason):
     if scores:
-        run(world, scores)
+        world.run_session(scores)
     page = open_page()
     assert page.results.ranking.void_reason is reason
     assert KY(VOID_GROUNDS[reason]) in page.outcome_text
@@ -304,7 +294,7 @@ def test_an_observer_sees_the_results_without_actions(world, open_page):
 
 
 def test_an_operator_saves_documents_but_decides_nothing(world, open_page):
-    run(world, {"Асанов": 9, "Бекова": 7})
+    world.run_session({"Асанов": 9, "Бекова": 7})
     page = open_page(OPERATOR)
     assert page.ranking_button.isVisibleTo(page)
     assert not page.refusal_button.isVisibleTo(page)
@@ -312,7 +302,7 @@ def test_an_operator_saves_documents_but_decides_nothing(world, open_page):
 
 
 def test_the_documents_are_passed_to_the_save_function(world, open_page, saved):
-    run(world, {"Асанов": 9, "Бекова": 7})
+    world.run_session({"Асанов": 9, "Бекова": 7})
     world.kiosk.proctor.end_session(OPERATOR, world.session_id)
     page = open_page()
 
@@ -352,7 +342,7 @@ def test_refusals_of_the_results_service_are_said_in_words(reason, detail, expec
 
 
 def test_an_open_dialog_follows_the_language_switch(world, open_page):
-    run(world, {"Асанов": 9, "Бекова": 7})
+    world.run_session({"Асанов": 9, "Бекова": 7})
     page = open_page()
     page.refusal_button.click()
     page.set_translator(RU)
