@@ -5,9 +5,8 @@ protocol they flow through a platypus document template: tables repeat their hea
 page, and a canvas that holds its pages back until the end prints ``1 / 3`` (and the document
 number) at the foot of each page once the total is known.
 
-The paragraph style, grid and language helpers are the ones the testing protocol uses, shared here
-so that every new document looks like it; ``testing_protocol.py`` keeps private copies of
-``_style``, ``_pick``, ``_both`` and ``_GRID`` and could import these instead.
+The paragraph style, colours and language helpers are shared with the testing protocol, so that
+every document looks like it (the one-page protocol keeps its own roomier grid).
 """
 
 from __future__ import annotations
@@ -37,10 +36,15 @@ from reportlab.platypus import (
 
 from protocols.dates import format_date, format_time
 from protocols.fonts import BOLD, REGULAR, register_fonts
-from protocols.testing_protocol import GREY, LABEL_BACKGROUND, LANGUAGES, RULE
 from translations import N_, Translator
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
+#: The languages the documents print, in the order they appear.
+LANGUAGES = ("ky", "ru")
+GREY = colors.Color(0.33, 0.33, 0.33)
+RULE = colors.Color(0.55, 0.55, 0.55)
+LABEL_BACKGROUND = colors.Color(0.95, 0.95, 0.95)
+
 MARGIN = 15 * mm
 #: Top and bottom margins are narrower than the sides: lists need the height, office printers
 #: still print 10 mm from the edge.

@@ -23,11 +23,10 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, KeepInFrame, Paragraph, Spacer, Table, TableStyle
 
+from protocols._layout import LANGUAGES
 from protocols.dates import format_date, format_time
 from protocols.fonts import BOLD, MONO_BOLD, REGULAR, register_fonts
 from translations import Gettext, Translator
-
-LANGUAGES = ("ky", "ru")
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 #: Office printers cannot print to the edge; the cut grid stays inside this margin.

@@ -23,8 +23,8 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from protocols import _layout as layout
+from protocols._layout import LANGUAGES
 from protocols.dates import format_numeric_date
-from protocols.testing_protocol import LANGUAGES
 from translations import N_, Gettext
 
 MANIFEST = "SHA256SUMS"

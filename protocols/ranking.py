@@ -20,9 +20,9 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from protocols import _layout as layout
+from protocols._layout import LANGUAGES
 from protocols.fonts import REGULAR, register_fonts
 from protocols.results_protocol import SignatureLine
-from protocols.testing_protocol import LANGUAGES
 from translations import N_
 
 OUTCOMES = ("winner", "tie_unresolved", "void", "pending", "no_runner_up")

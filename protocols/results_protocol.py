@@ -19,9 +19,10 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from protocols import _layout as layout
+from protocols._layout import LANGUAGES
 from protocols.dates import format_percent
 from protocols.fonts import MONO_BOLD, REGULAR, register_fonts
-from protocols.testing_protocol import LANGUAGES, STATEMENTS
+from protocols.testing_protocol import STATEMENTS
 from translations import N_
 
 STATUSES = ("submitted", "absent", "withdrawn", "in_progress")

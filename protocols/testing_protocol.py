@@ -37,8 +37,9 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from protocols._layout import GREY, LABEL_BACKGROUND, LANGUAGES, RULE, both, pick, style
 from protocols.dates import format_date, format_percent, format_time
-from protocols.fonts import BOLD, MONO_BOLD, REGULAR, register_fonts
+from protocols.fonts import MONO_BOLD, REGULAR, register_fonts
 from translations import N_, Gettext, Translator
 
 #: The two statements of cl. 26, quoted word for word from the regulation.  They are printed from
@@ -59,8 +60,6 @@ STATEMENTS: Mapping[bool, Mapping[str, str]] = {
     },
 }
 
-#: The languages the protocol prints, in the order they appear.
-LANGUAGES = ("ky", "ru")
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 20 * mm
@@ -69,10 +68,6 @@ CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN
 QR_SIZE = 30 * mm
 QR_GAP = 4 * mm
 LABEL_WIDTH = 64 * mm
-
-GREY = colors.Color(0.33, 0.33, 0.33)
-RULE = colors.Color(0.55, 0.55, 0.55)
-LABEL_BACKGROUND = colors.Color(0.95, 0.95, 0.95)
 
 
 @dataclass(frozen=True)
@@ -167,37 +162,26 @@ def _labels(_: Gettext) -> _Labels:
     )
 
 
-def _style(name: str, size: float, *, bold: bool = False, **options: object) -> ParagraphStyle:
-    # Every style names its font explicitly: reportlab's default is Helvetica, which has no Ң Ө Ү.
-    return ParagraphStyle(
-        name,
-        fontName=BOLD if bold else REGULAR,
-        fontSize=size,
-        leading=round(size * 1.25, 1),
-        **options,
-    )
-
-
-INSTITUTION = _style("institution", 10, alignment=TA_CENTER)
-INSTITUTION_FIRST = _style("institution-first", 10, bold=True, alignment=TA_CENTER)
-TITLE = _style("title", 15, bold=True, alignment=TA_CENTER, spaceBefore=2.5 * mm)
-KIND = _style("kind", 9.5, alignment=TA_CENTER, textColor=GREY, spaceBefore=1 * mm)
-NUMBER = _style("number", 12, bold=True, alignment=TA_CENTER, spaceBefore=2 * mm)
-VERSION = _style("version", 9.5, bold=True, alignment=TA_CENTER, spaceBefore=1.5 * mm)
-LABEL = _style("label", 8.5)
-LABEL_SECOND = _style("label-second", 7.5, textColor=GREY)
-VALUE = _style("value", 10)
-VALUE_SECOND = _style("value-second", 10, spaceBefore=1)
-VALUE_STRONG = _style("value-strong", 11, bold=True)
-FIGURE = _style("figure", 13, spaceBefore=1 * mm)
-FIGURE_STRONG = _style("figure-strong", 14, bold=True, spaceBefore=1 * mm)
-RESULT_LABEL = _style("result-label", 8, alignment=TA_CENTER, textColor=GREY)
-STATEMENT = _style("statement", 11, bold=True, alignment=TA_CENTER, spaceBefore=1.5 * mm)
-TEXT = _style("text", 9.5)
-TEXT_SECOND = _style("text-second", 9.5, spaceBefore=1)
-SIGN_LABEL = _style("sign-label", 9)
-SIGN_NAME = _style("sign-name", 9.5, alignment=TA_CENTER)
-CAPTION = _style("caption", 7, alignment=TA_CENTER, textColor=GREY)
+INSTITUTION = style("institution", 10, alignment=TA_CENTER)
+INSTITUTION_FIRST = style("institution-first", 10, bold=True, alignment=TA_CENTER)
+TITLE = style("title", 15, bold=True, alignment=TA_CENTER, spaceBefore=2.5 * mm)
+KIND = style("kind", 9.5, alignment=TA_CENTER, textColor=GREY, spaceBefore=1 * mm)
+NUMBER = style("number", 12, bold=True, alignment=TA_CENTER, spaceBefore=2 * mm)
+VERSION = style("version", 9.5, bold=True, alignment=TA_CENTER, spaceBefore=1.5 * mm)
+LABEL = style("label", 8.5)
+LABEL_SECOND = style("label-second", 7.5, textColor=GREY)
+VALUE = style("value", 10)
+VALUE_SECOND = style("value-second", 10, spaceBefore=1)
+VALUE_STRONG = style("value-strong", 11, bold=True)
+FIGURE = style("figure", 13, spaceBefore=1 * mm)
+FIGURE_STRONG = style("figure-strong", 14, bold=True, spaceBefore=1 * mm)
+RESULT_LABEL = style("result-label", 8, alignment=TA_CENTER, textColor=GREY)
+STATEMENT = style("statement", 11, bold=True, alignment=TA_CENTER, spaceBefore=1.5 * mm)
+TEXT = style("text", 9.5)
+TEXT_SECOND = style("text-second", 9.5, spaceBefore=1)
+SIGN_LABEL = style("sign-label", 9)
+SIGN_NAME = style("sign-name", 9.5, alignment=TA_CENTER)
+CAPTION = style("caption", 7, alignment=TA_CENTER, textColor=GREY)
 
 
 #: The look of the framed tables: a black outline, grey rules inside, text at the top.
@@ -212,20 +196,6 @@ _GRID: list[tuple[object, ...]] = [
     ("TOPPADDING", (0, 0), (-1, -1), 1.3 * mm),
     ("BOTTOMPADDING", (0, 0), (-1, -1), 1.7 * mm),
 ]
-
-
-def _pick(texts: Mapping[str, str], language: str) -> str:
-    """The text in ``language``, else in the other printed language (better than a blank)."""
-    for candidate in (language, *LANGUAGES):
-        text = texts.get(candidate)
-        if text:
-            return text
-    return next((text for text in texts.values() if text), "")
-
-
-def _both(values: tuple[str, str]) -> tuple[str, ...]:
-    """The Kyrgyz and Russian versions, or just one where they are the same."""
-    return values[:1] if values[0] == values[1] else values
 
 
 def _cell(texts: tuple[str, ...], first: ParagraphStyle, second: ParagraphStyle) -> list[Flowable]:
@@ -254,7 +224,7 @@ class _Texts:
     @staticmethod
     def data(texts: Mapping[str, str]) -> tuple[str, str]:
         """A text of the protocol (institution, school, …) in Kyrgyz and in Russian."""
-        return escape(_pick(texts, "ky")), escape(_pick(texts, "ru"))
+        return escape(pick(texts, "ky")), escape(pick(texts, "ru"))
 
     def each(self) -> tuple[tuple[str, _Labels], ...]:
         """(language, labels) in printing order."""
@@ -277,7 +247,7 @@ def render_testing_protocol(protocol: TestingProtocol, *, strict: bool = False) 
     canvas = Canvas(buffer, pagesize=A4, invariant=1, initialFontName=REGULAR, lang="ky")
     number = texts.ky.number.format(number=protocol.number)
     canvas.setTitle(f"{texts.ky.title} / {texts.ru.title} {number}")
-    canvas.setAuthor(" / ".join(_both(_plain(protocol.institution))))
+    canvas.setAuthor(" / ".join(both(_plain(protocol.institution))))
     canvas.setSubject(f"{texts.ky.subject} / {texts.ru.subject}")
     canvas.setCreator("qualification-kiosk")
 
@@ -292,7 +262,7 @@ def render_testing_protocol(protocol: TestingProtocol, *, strict: bool = False) 
 
 
 def _plain(texts: Mapping[str, str]) -> tuple[str, str]:
-    return _pick(texts, "ky"), _pick(texts, "ru")
+    return pick(texts, "ky"), pick(texts, "ru")
 
 
 def _frame(y: float, height: float, width: float = CONTENT_WIDTH) -> Frame:
@@ -316,14 +286,14 @@ def _main_story(protocol: TestingProtocol, texts: _Texts) -> list[Flowable]:
     """Heading, details, the statement, the appeal deadline and the issue date."""
     story: list[Flowable] = [
         Paragraph(text, INSTITUTION_FIRST if i == 0 else INSTITUTION)
-        for i, text in enumerate(_both(texts.data(protocol.institution)))
+        for i, text in enumerate(both(texts.data(protocol.institution)))
     ]
     story.append(Spacer(1, 2 * mm))
     story.append(HRFlowable(width="100%", thickness=0.8, color=colors.black, spaceAfter=1 * mm))
     story.append(Paragraph(" / ".join(texts.label("title")), TITLE))
-    story.append(Paragraph(" / ".join(_both(texts.label("kind"))), KIND))
+    story.append(Paragraph(" / ".join(both(texts.label("kind"))), KIND))
     number = escape(protocol.number)
-    numbers = _both(tuple(text.format(number=number) for text in texts.label("number")))
+    numbers = both(tuple(text.format(number=number) for text in texts.label("number")))
     story.append(Paragraph(" / ".join(numbers), NUMBER))
     if protocol.version > 1:
         previous = escape(protocol.supersedes or "—")
@@ -349,7 +319,7 @@ def _main_story(protocol: TestingProtocol, texts: _Texts) -> list[Flowable]:
         story.append(Paragraph(text, TEXT if i == 0 else TEXT_SECOND))
     if protocol.verification_code:
         code = f'<font name="{MONO_BOLD}">{escape(protocol.verification_code)}</font>'
-        line = " / ".join(_both(texts.label("verification")))
+        line = " / ".join(both(texts.label("verification")))
         story += [Spacer(1, 1.5 * mm), Paragraph(line.format(code=code), TEXT)]
     return story
 
@@ -364,14 +334,14 @@ def _details_table(protocol: TestingProtocol, texts: _Texts) -> Table:
     )
     # Both dates fit on one line; the slash keeps the Kyrgyz-first order of the page.
     dates = " / ".join(
-        _both(tuple(escape(format_date(protocol.session_date, lang)) for lang in LANGUAGES))
+        both(tuple(escape(format_date(protocol.session_date, lang)) for lang in LANGUAGES))
     )
     code = f'<font name="{MONO_BOLD}" size="11">{escape(protocol.candidate_code)}</font>'
     times = f"{format_time(protocol.started_at)} – {format_time(protocol.ended_at)}"
     rows: list[tuple[str, tuple[str, ...], ParagraphStyle]] = [
-        ("competition", _both(competition), VALUE),
+        ("competition", both(competition), VALUE),
         ("date", (dates,), VALUE),
-        ("place", _both(texts.data(protocol.session_place)), VALUE),
+        ("place", both(texts.data(protocol.session_place)), VALUE),
         ("candidate", (escape(protocol.candidate_name),), VALUE_STRONG),
         ("code", (code,), VALUE),
         ("times", (times,), VALUE),
@@ -420,7 +390,7 @@ def _figures_table(protocol: TestingProtocol, texts: _Texts) -> Table:
 def _statement_box(protocol: TestingProtocol, texts: _Texts) -> Table:
     """The result: the statement of cl. 26 in both languages, bold, framed."""
     statement = STATEMENTS[protocol.meets]
-    content: list[Flowable] = [Paragraph(" / ".join(_both(texts.label("result"))), RESULT_LABEL)]
+    content: list[Flowable] = [Paragraph(" / ".join(both(texts.label("result"))), RESULT_LABEL)]
     content += [Paragraph(escape(statement[lang]), STATEMENT) for lang in LANGUAGES]
     box = Table([[content]], colWidths=(CONTENT_WIDTH,))
     box.setStyle(
@@ -445,8 +415,8 @@ def _signatures(protocol: TestingProtocol, texts: _Texts, width: float) -> Table
     line_width = 33 * mm
     gap = 4 * mm
     name_width = width - label_width - line_width - gap
-    signature = Paragraph(f"({' / '.join(_both(texts.label('signature')))})", CAPTION)
-    full_name = Paragraph(f"({' / '.join(_both(texts.label('full_name')))})", CAPTION)
+    signature = Paragraph(f"({' / '.join(both(texts.label('signature')))})", CAPTION)
+    full_name = Paragraph(f"({' / '.join(both(texts.label('full_name')))})", CAPTION)
     data: list[list[object]] = []
     for label, name in (
         ("candidate_signs", protocol.candidate_name),
@@ -454,7 +424,7 @@ def _signatures(protocol: TestingProtocol, texts: _Texts, width: float) -> Table
     ):
         # A blank name line stays for the responsible person to write their name by hand.
         name_cell = Paragraph(escape(name), SIGN_NAME) if name else ""
-        data.append([_cell(_both(texts.label(label)), SIGN_LABEL, SIGN_LABEL), "", "", name_cell])
+        data.append([_cell(both(texts.label(label)), SIGN_LABEL, SIGN_LABEL), "", "", name_cell])
         data.append(["", signature, "", full_name])
     table = Table(data, colWidths=(label_width, line_width, gap, name_width))
     commands: list[tuple[object, ...]] = [
