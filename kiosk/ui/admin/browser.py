@@ -19,13 +19,11 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, tzinfo
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCollator,
     QEvent,
     QLocale,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
     Signal,
@@ -54,11 +52,10 @@ from kiosk.services.bank_filter import BankFilter, known_tags, matches
 from kiosk.services.bank_views import QuestionRow, SectionView
 from kiosk.services.views import in_language
 from kiosk.ui.admin.ports import Bank
+from kiosk.ui.admin.tables import Index, ReadOnlyTableModel
 from kiosk.ui.widgets import MessageBox, button, frame, label, set_text
 from question_bank.lifecycle import LifecycleRefused, Status
 from translations import CONTENT_LANGUAGES, N_, Translator
-
-Index = QModelIndex | QPersistentModelIndex
 
 #: How each status is called on screen.
 STATUS_NAMES: dict[Status, str] = {
@@ -358,7 +355,7 @@ HEADERS: dict[str, str] = {
 TRANSLATED_COLUMNS = ("status", "languages", "stem")
 
 
-class QuestionTableModel(QAbstractTableModel):
+class QuestionTableModel(ReadOnlyTableModel[QuestionRow]):
     """The bank's questions (latest versions) as a read-only table, one row per question."""
 
     def __init__(
@@ -368,13 +365,10 @@ class QuestionTableModel(QAbstractTableModel):
         *,
         timezone: tzinfo | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._tr = translator
+        super().__init__([HEADERS[column] for column in COLUMNS], translator, parent)
         self._timezone = timezone
         #: The rows as the bank gave them, to tell whether a reload changed anything.
         self._loaded: list[QuestionRow] = []
-        #: The rows in the order shown.
-        self._rows: list[QuestionRow] = []
         self._section_order: dict[str, int] = {}
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self._collator = collator(translator.language)
@@ -400,14 +394,7 @@ class QuestionTableModel(QAbstractTableModel):
         """Redraw the translated columns and headers in another language (no reset)."""
         self._tr = translator
         self._collator = collator(translator.language)
-        if self._rows:
-            for column in TRANSLATED_COLUMNS:
-                at = COLUMNS.index(column)
-                self.dataChanged.emit(
-                    self.index(0, at),
-                    self.index(len(self._rows) - 1, at),
-                    [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole],
-                )
+        self.redraw_columns([COLUMNS.index(column) for column in TRANSLATED_COLUMNS])
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
 
     def row_at(self, row: int) -> QuestionRow:
@@ -419,25 +406,11 @@ class QuestionTableModel(QAbstractTableModel):
         """Every record, in the order shown."""
         return list(self._rows)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's own default
-        """The number of questions (a table: no children)."""
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's own default
-        """The number of columns."""
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        """Rows can be selected, not edited."""
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         """A cell's text, its tooltip (the whole question) and alignment."""
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = self.record_at(index)
+        if row is None:
             return None
-        row = self._rows[index.row()]
         column = COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
@@ -447,18 +420,6 @@ class QuestionTableModel(QAbstractTableModel):
             return self._time(row.updated_at, "%Y-%m-%d %H:%M")
         if role == Qt.ItemDataRole.TextAlignmentRole and column == "version":
             return Qt.AlignmentFlag.AlignCenter
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        """The translated column titles."""
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(COLUMNS)
-        ):
-            return self._tr(HEADERS[COLUMNS[section]])
         return None
 
     def _stem(self, row: QuestionRow) -> str:

@@ -23,11 +23,8 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, tzinfo
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QItemSelectionModel,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QPoint,
     QRect,
     QSize,
@@ -70,12 +67,11 @@ from kiosk.ui.admin.console_dialogs import (
 from kiosk.ui.admin.history import Column, RecordTableModel, record_table
 from kiosk.ui.admin.page_parts import CellLook, MessagePage, content_column
 from kiosk.ui.admin.ports import Proctor
+from kiosk.ui.admin.tables import Index, ReadOnlyTableModel
 from kiosk.ui.theme import NORMAL, Theme
 from kiosk.ui.timers import TimerFactory, TimerLike, make_timer
 from kiosk.ui.widgets import button, label, set_text
 from translations import DEFAULT_LANGUAGE, N_, Gettext, Translator
-
-Index = QModelIndex | QPersistentModelIndex
 
 #: How often the console re-reads the session (a silent station shows within one tick).
 REFRESH_MS = 2000
@@ -213,7 +209,7 @@ def session_label(choice: SessionChoice, _: Gettext, language: str) -> str:
     return " · ".join(parts)
 
 
-class SeatTableModel(QAbstractTableModel):
+class SeatTableModel(ReadOnlyTableModel[SeatView]):
     """A session's seats, one row per registered candidate, updated in place.
 
     :meth:`set_seats` signals only the rows whose record changed (``dataChanged``): views keep
@@ -224,24 +220,22 @@ class SeatTableModel(QAbstractTableModel):
     def __init__(
         self, translator: Translator, parent: QObject | None = None, *, theme: Theme = NORMAL
     ) -> None:
-        super().__init__(parent)
-        self._tr = translator
-        self._seats: tuple[SeatView, ...] = ()
+        super().__init__([HEADERS[column] for column in COLUMNS], translator, parent)
         self._looks = state_looks(theme)
         self._alarm = QColor(theme.warning_bg)
 
     @property
     def seats(self) -> tuple[SeatView, ...]:
         """The seats shown, in order."""
-        return self._seats
+        return tuple(self._rows)
 
     def seat(self, row: int) -> SeatView:
         """The seat of row ``row``."""
-        return self._seats[row]
+        return self._rows[row]
 
     def row_of(self, registration_id: int) -> int | None:
         """The row of a candidate's registration, if shown."""
-        for row, seat in enumerate(self._seats):
+        for row, seat in enumerate(self._rows):
             if seat.registration_id == registration_id:
                 return row
         return None
@@ -249,49 +243,24 @@ class SeatTableModel(QAbstractTableModel):
     def set_seats(self, seats: Sequence[SeatView]) -> bool:
         """Show ``seats``: the rows whose record changed are signalled; True if it had to reset
         (the candidates themselves differ)."""
-        seats = tuple(seats)
-        if [s.registration_id for s in seats] != [s.registration_id for s in self._seats]:
+        seats = list(seats)
+        if [s.registration_id for s in seats] != [s.registration_id for s in self._rows]:
             self.beginResetModel()
-            self._seats = seats
+            self._rows = seats
             self.endResetModel()
             return True
-        old, self._seats = self._seats, seats
+        old, self._rows = self._rows, seats
         last = len(COLUMNS) - 1
         for row, (was, now) in enumerate(zip(old, seats, strict=True)):
             if was != now:
                 self.dataChanged.emit(self.index(row, 0), self.index(row, last))
         return False
 
-    def set_translator(self, translator: Translator) -> None:
-        """Redraw every cell and header in another language (no reset)."""
-        self._tr = translator
-        if self._seats:
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self._seats) - 1, len(COLUMNS) - 1)
-            )
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's own default
-        """The number of candidates (a table: no children)."""
-        return 0 if parent.isValid() else len(self._seats)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's own default
-        """The number of columns."""
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        """Rows can be selected, not edited."""
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         """A cell's text, its colours (the state; a silent station's whole row) and alignment."""
-        if not index.isValid() or not 0 <= index.row() < len(self._seats):
+        seat = self.record_at(index)
+        if seat is None:
             return None
-        if not 0 <= index.column() < len(COLUMNS):
-            return None
-        seat = self._seats[index.row()]
         column = COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(index.row(), seat, column)
@@ -315,18 +284,6 @@ class SeatTableModel(QAbstractTableModel):
             return _(
                 "The station has not been heard from for {time} (min:s): it may have stopped."
             ).format(time=minutes_seconds(seat.silent_s or 0))
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        """The translated column titles."""
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(COLUMNS)
-        ):
-            return self._tr(HEADERS[COLUMNS[section]])
         return None
 
     def _display(self, row: int, seat: SeatView, column: str) -> str:

@@ -21,7 +21,6 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtWidgets import (
@@ -41,6 +40,7 @@ from PySide6.QtWidgets import (
 from kiosk.domain.roles import Actor
 from kiosk.services.bank_views import VersionView
 from kiosk.ui.admin.ports import Bank
+from kiosk.ui.admin.tables import Index, ReadOnlyTableModel
 from kiosk.ui.candidate.base import Screen
 from kiosk.ui.theme import NORMAL, Theme
 from kiosk.ui.widgets import button, label, scroll_area, set_text
@@ -48,7 +48,6 @@ from question_bank.diff import NO, YES, FieldChange, Span, changed_only, questio
 from question_bank.lifecycle import Action, LifecycleEvent, Status
 from translations import N_, Translator
 
-Index = QModelIndex | QPersistentModelIndex
 R = TypeVar("R")
 
 #: How each status is called on screen.
@@ -146,7 +145,7 @@ class Column(Generic[R]):
     cell: Callable[[R, Translator], str]
 
 
-class RecordTableModel(QAbstractTableModel, Generic[R]):
+class RecordTableModel(ReadOnlyTableModel[R]):
     """Frozen records as a read-only table, one row each, with translated cells and headers."""
 
     def __init__(
@@ -157,10 +156,8 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         *,
         tooltip: Callable[[R, Translator], str] | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__([column.header for column in columns], translator, parent)
         self._columns = list(columns)
-        self._tr = translator
-        self._rows: list[R] = []
         self._tooltip = tooltip
 
     @property
@@ -178,52 +175,15 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         self._rows = list(records)
         self.endResetModel()
 
-    def set_translator(self, translator: Translator) -> None:
-        """Redraw the cells and headers in another language."""
-        self._tr = translator
-        if self._rows:
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self._rows) - 1, len(self._columns) - 1)
-            )
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self._columns) - 1)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's own default
-        """The number of records (a table: no children)."""
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's own default
-        """The number of columns."""
-        return 0 if parent.isValid() else len(self._columns)
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        """Rows can be selected, not edited."""
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         """A cell's text (and, for the whole row, its tooltip)."""
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        record = self.record_at(index)
+        if record is None:
             return None
-        if not 0 <= index.column() < len(self._columns):
-            return None
-        record = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return self._columns[index.column()].cell(record, self._tr)
         if role == Qt.ItemDataRole.ToolTipRole and self._tooltip is not None:
             return self._tooltip(record, self._tr)
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        """The columns' names in the interface language."""
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self._columns)
-        ):
-            return self._tr(self._columns[section].header)
         return None
 
 

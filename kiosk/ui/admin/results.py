@@ -170,8 +170,7 @@ OUTCOME_NO_RUNNER_UP = N_(
 )
 OUTCOME_PENDING = N_("Results pending: candidates are still in the test ({count}).")
 OUTCOME_AWAITED = N_(
-    "Results pending: in the test {count}, not tested yet {awaited} (their session has not "
-    "ended)."
+    "Results pending: in the test {count}, not tested yet {awaited} (their session has not ended)."
 )
 RESERVE_LINE = N_("Reserve (cl. 32): {names}.")
 NO_COMPETITION = N_("No approved competition yet: results appear once candidates take the test.")
