@@ -25,6 +25,7 @@ from kiosk.domain.timing import HEARTBEAT_S, Stopwatch
 from kiosk.security.codes import MalformedCode, code_digest, normalize_code
 from kiosk.services import audit
 from kiosk.services.bank import approved_pool
+from kiosk.services.competition_views import ADMITTED, APPROVED, REGISTERED, TIE_BREAK
 from kiosk.services.views import (
     END_BY_CANDIDATE,
     AnswerAck,
@@ -58,7 +59,6 @@ from question_bank.model import Blueprint
 
 IN_PROGRESS = "in_progress"
 SUBMITTED = "submitted"
-TIE_BREAK = "tie_break"
 
 
 @dataclass
@@ -657,11 +657,11 @@ def _closed_reason(
     exam: ExamSession = registration.session
     if attempt is not None and attempt.status != IN_PROGRESS:
         return None  # "already used" says more than "closed"
-    if exam.ended_at is not None or exam.competition.status != "approved":
+    if exam.ended_at is not None or exam.competition.status != APPROVED:
         return LoginRefusal.CLOSED
     if attempt is not None:
         return None
-    if registration.status != "registered" or registration.candidate.status != "admitted":
+    if registration.status != REGISTERED or registration.candidate.status != ADMITTED:
         return LoginRefusal.CLOSED
     if exam.opens_at is not None and now < exam.opens_at:
         return LoginRefusal.NOT_YET

@@ -13,6 +13,23 @@ from kiosk.domain.results import Ranking, TieBreakWarning
 from kiosk.domain.rules import CompetitionRules
 from question_bank.model import Blueprint
 
+# The stored words of the competition records; the services write them, the pages read them.
+#: A competition's status: a draft until its form and threshold are approved (cl. 22).
+DRAFT = "draft"
+APPROVED = "approved"
+#: Which budget pays the post.
+FUNDING = ("republican", "local")
+#: A candidate's status: the stage-1 decision, then possibly a withdrawal.
+ADMITTED = "admitted"
+NOT_ADMITTED = "not_admitted"
+WITHDRAWN = "withdrawn"
+#: A seat's status in a session.
+REGISTERED = "registered"
+ABSENT = "absent"
+#: A session's kind: the main test, or the additional test of a tie for first place (cl. 29).
+MAIN = "main"
+TIE_BREAK = "tie_break"
+
 
 @dataclass(frozen=True)
 class Vacancy:

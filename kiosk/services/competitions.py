@@ -22,6 +22,13 @@ from kiosk.domain.roles import Actor, Permission
 from kiosk.domain.rules import CompetitionRules
 from kiosk.services import audit
 from kiosk.services.competition_views import (
+    ADMITTED,
+    APPROVED,
+    DRAFT,
+    FUNDING,
+    MAIN,
+    NOT_ADMITTED,
+    WITHDRAWN,
     Application,
     ApplicationRefused,
     CandidateView,
@@ -33,14 +40,6 @@ from kiosk.services.competition_views import (
 from kiosk.services.guard import guarded
 from kiosk.storage import models
 from question_bank.model import Blueprint
-
-DRAFT = "draft"
-APPROVED = "approved"
-FUNDING = ("republican", "local")
-
-ADMITTED = "admitted"
-NOT_ADMITTED = "not_admitted"
-WITHDRAWN = "withdrawn"
 
 
 def rules_to_json(rules: CompetitionRules) -> dict[str, Any]:
@@ -301,7 +300,7 @@ def _last_failure(session: Session, pin: str, timezone: ZoneInfo) -> Any:
         .join(models.Candidate, models.Candidate.id == models.Registration.candidate_id)
         .where(
             models.Candidate.pin == pin,
-            models.ExamSession.kind == "main",
+            models.ExamSession.kind == MAIN,
             models.Attempt.status == "submitted",
             and_(models.Attempt.score < models.Attempt.threshold_points),
         )

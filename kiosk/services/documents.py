@@ -25,11 +25,15 @@ from kiosk.security.codes import format_code
 from kiosk.services import audit
 from kiosk.services.accounts import full_name_of
 from kiosk.services.attempts import IN_PROGRESS, SUBMITTED
-from kiosk.services.competition_views import CompetitionResults, ResultsRefused
+from kiosk.services.competition_views import (
+    TIE_BREAK,
+    WITHDRAWN,
+    CompetitionResults,
+    ResultsRefused,
+)
 from kiosk.services.guard import guarded
 from kiosk.services.protocols import ProtocolService, write_durably
 from kiosk.services.results import competition_results
-from kiosk.services.sessions import TIE_BREAK
 from kiosk.storage import models
 from protocols.dates import format_percent
 from protocols.ministry_package import PackageRow, build_package, results_csv, results_xlsx
@@ -246,7 +250,7 @@ def _result_line(
         status, score = "submitted", attempt.score
     elif attempt is not None and attempt.status == IN_PROGRESS:
         status, score = "in_progress", None
-    elif candidate.status == "withdrawn":
+    elif candidate.status == WITHDRAWN:
         status, score = "withdrawn", None
     else:
         status, score = "absent", None

@@ -18,6 +18,7 @@ from kiosk.clock import Clock
 from kiosk.domain.roles import Actor, Permission
 from kiosk.services import audit
 from kiosk.services.attempts import IN_PROGRESS, SUBMITTED
+from kiosk.services.competition_views import ABSENT, REGISTERED, WITHDRAWN
 from kiosk.services.guard import guarded
 from kiosk.services.session_views import (
     MAX_GRANT_S,
@@ -277,7 +278,7 @@ class ProctorService:
                 raise LookupError(f"no registration {registration_id}")
             if _attempt_of(session, registration_id) is not None:
                 raise ValueError("the candidate has started the test")
-            registration.status = "absent"
+            registration.status = ABSENT
             audit.record(
                 session,
                 now,
@@ -310,8 +311,8 @@ class ProctorService:
                 raise SessionStillRunning(running)
             absent = 0
             for registration, status in rows:
-                if status is None and registration.status == "registered":
-                    registration.status = "absent"
+                if status is None and registration.status == REGISTERED:
+                    registration.status = ABSENT
                     absent += 1
             exam.ended_at = now
             audit.record(
@@ -348,9 +349,9 @@ def _seat(
 ) -> SeatView:
     state = SeatState.NOT_ARRIVED
     silent_s = None
-    if candidate.status == "withdrawn":
+    if candidate.status == WITHDRAWN:
         state = SeatState.WITHDRAWN
-    elif registration.status == "absent":
+    elif registration.status == ABSENT:
         state = SeatState.ABSENT
     if attempt is not None and attempt.status == SUBMITTED:
         state = SeatState.SUBMITTED

@@ -29,6 +29,10 @@ from kiosk.services import audit
 from kiosk.services.attempts import IN_PROGRESS, SUBMITTED, seen_versions
 from kiosk.services.bank import approved_pool
 from kiosk.services.competition_views import (
+    NOT_ADMITTED,
+    REGISTERED,
+    TIE_BREAK,
+    WITHDRAWN,
     CompetitionResults,
     ResultsRefused,
     SessionPlan,
@@ -36,7 +40,7 @@ from kiosk.services.competition_views import (
 )
 from kiosk.services.competitions import competition_view
 from kiosk.services.guard import guarded
-from kiosk.services.sessions import TIE_BREAK, SessionService
+from kiosk.services.sessions import SessionService
 from kiosk.storage import models
 
 
@@ -171,7 +175,7 @@ def competition_results(session: Session, competition_id: int) -> CompetitionRes
     candidates = session.scalars(
         select(models.Candidate).where(
             models.Candidate.competition_id == competition_id,
-            models.Candidate.status != "not_admitted",
+            models.Candidate.status != NOT_ADMITTED,
         )
     ).all()
     # Who is seated for the main test, and whose seat is in a session still under way: until it
@@ -192,7 +196,7 @@ def competition_results(session: Session, competition_id: int) -> CompetitionRes
     awaited = {
         candidate_id
         for candidate_id, status, ended_at in seats
-        if status == "registered" and ended_at is None
+        if status == REGISTERED and ended_at is None
     }
     entries = [
         _entry(
@@ -227,7 +231,7 @@ def _entry(
         presence, score = Presence.SUBMITTED, main.score
     elif main is not None and main.status == IN_PROGRESS:
         presence = Presence.IN_PROGRESS
-    elif candidate.status == "withdrawn":
+    elif candidate.status == WITHDRAWN:
         presence = Presence.WITHDRAWN
     elif awaited:
         presence = Presence.AWAITED

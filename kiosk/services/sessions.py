@@ -24,13 +24,18 @@ from kiosk.domain.roles import Actor, Permission
 from kiosk.security.codes import code_digest, format_code, generate_code
 from kiosk.services import audit
 from kiosk.services.accounts import full_name_of
-from kiosk.services.competition_views import IssuedCode, RegistrationRefused, SessionPlan
-from kiosk.services.competitions import ADMITTED, APPROVED
+from kiosk.services.competition_views import (
+    ADMITTED,
+    APPROVED,
+    MAIN,
+    REGISTERED,
+    IssuedCode,
+    RegistrationRefused,
+    SessionPlan,
+)
 from kiosk.services.guard import guarded
 from kiosk.storage import models
 
-MAIN = "main"
-TIE_BREAK = "tie_break"
 #: Codes open the test from this long before the start …
 OPENS_BEFORE = timedelta(minutes=30)
 #: … until this long after it (a later arrival needs a new session or the operator's decision).
@@ -149,7 +154,7 @@ class SessionService:
             candidate_id=candidate.id,
             code_digest=code_digest(code),
             code_issued_at=now,
-            status="registered",
+            status=REGISTERED,
         )
         session.add(registration)
         session.flush()

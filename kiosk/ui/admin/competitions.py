@@ -41,6 +41,8 @@ from PySide6.QtWidgets import (
 from kiosk.domain.roles import Actor, NotPermitted, Permission
 from kiosk.domain.rules import CompetitionRules
 from kiosk.services.competition_views import (
+    APPROVED,
+    DRAFT,
     CompetitionTerms,
     CompetitionView,
     TermsLocked,
@@ -69,8 +71,6 @@ from question_bank.model import Blueprint
 from translations import CONTENT_LANGUAGES, DEFAULT_LANGUAGE, N_, Translator
 
 #: The statuses of a competition as the service stores them (``kiosk.services.competitions``).
-DRAFT = "draft"
-APPROVED = "approved"
 STATUS_NAMES: dict[str, str] = {
     DRAFT: N_("Draft: not approved yet"),
     APPROVED: N_("Approved"),

@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.domain.roles import Actor, NotPermitted, Permission
 from kiosk.domain.timing import minutes_seconds
+from kiosk.services.competition_views import TIE_BREAK
 from kiosk.services.session_views import (
     ConsoleView,
     IncidentView,
@@ -202,7 +203,7 @@ def session_label(choice: SessionChoice, _: Gettext, language: str) -> str:
         in_language(dict(choice.post), language),
         _("candidates: {count}").format(count=choice.candidates),
     ]
-    if choice.kind == "tie_break":
+    if choice.kind == TIE_BREAK:
         parts.insert(2, _("additional test"))
     if choice.ended:
         parts.append(_("ended"))

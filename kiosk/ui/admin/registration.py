@@ -48,6 +48,11 @@ from PySide6.QtWidgets import (
 from kiosk.domain.candidates import InvalidPin, PinProblem, kyrgyz_sort_key, validate_pin
 from kiosk.domain.roles import Actor, NotPermitted, Permission
 from kiosk.services.competition_views import (
+    ADMITTED,
+    MAIN,
+    NOT_ADMITTED,
+    TIE_BREAK,
+    WITHDRAWN,
     Application,
     ApplicationRefused,
     CandidateView,
@@ -89,9 +94,6 @@ PDF_FILTER = "PDF (*.pdf)"
 
 # -- the candidates' statuses and the refusals, in words -----------------------------------------
 
-ADMITTED = "admitted"
-NOT_ADMITTED = "not_admitted"
-WITHDRAWN = "withdrawn"
 CANDIDATE_STATUS: dict[str, str] = {
     ADMITTED: N_("Admitted"),
     NOT_ADMITTED: N_("Not admitted: {reason}"),
@@ -140,8 +142,7 @@ CANDIDATE_HEADERS: dict[str, str] = {
 
 # -- sessions ---------------------------------------------------------------------------------
 
-MAIN = "main"
-SESSION_KINDS: dict[str, str] = {MAIN: N_("Main test"), "tie_break": N_("Tie-break test")}
+SESSION_KINDS: dict[str, str] = {MAIN: N_("Main test"), TIE_BREAK: N_("Tie-break test")}
 SESSION_COLUMNS = ("date", "shift", "place", "kind", "candidates", "state")
 SESSION_HEADERS: dict[str, str] = {
     "date": N_("Date"),

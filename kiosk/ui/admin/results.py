@@ -57,6 +57,8 @@ from kiosk.domain.results import (
 )
 from kiosk.domain.roles import Actor, NotPermitted, Permission
 from kiosk.services.competition_views import (
+    APPROVED,
+    TIE_BREAK,
     CompetitionResults,
     CompetitionView,
     IssuedCode,
@@ -90,9 +92,7 @@ CompetitionSessions = Callable[[Actor, int], Sequence[SessionChoice]]
 NO_VALUE = "—"
 DATE_FORMAT = "%d.%m.%Y"
 #: The session kind of an additional test, as the session service stores it.
-TIE_BREAK_KIND = "tie_break"
 #: The approved status of a competition: only approved ones can have results.
-APPROVED = "approved"
 #: Defaults of the additional test's form: the usual morning start, the first shift.
 DEFAULT_START = time(10, 0)
 MAX_SHIFT = 9
@@ -370,13 +370,13 @@ def sections_text(sections: Sequence[tuple[str, int]], titles: Mapping[str, str]
 
 def session_item_text(choice: SessionChoice, _: Gettext) -> str:
     """A session in the documents' session picker."""
-    message = SESSION_ITEM_TIE_BREAK if choice.kind == TIE_BREAK_KIND else SESSION_ITEM
+    message = SESSION_ITEM_TIE_BREAK if choice.kind == TIE_BREAK else SESSION_ITEM
     return _(message).format(date=choice.session_date.strftime(DATE_FORMAT), shift=choice.shift)
 
 
 def main_test_date(sessions: Sequence[SessionChoice]) -> date | None:
     """The date of the competition's last main session, from which cl. 29 counts the deadline."""
-    dates = [choice.session_date for choice in sessions if choice.kind != TIE_BREAK_KIND]
+    dates = [choice.session_date for choice in sessions if choice.kind != TIE_BREAK]
     return max(dates) if dates else None
 
 
@@ -819,7 +819,7 @@ class ResultsPage(MessagePage):
         today = datetime.now(self._timezone).date()
         # The day after the main test is within any deadline and leaves a day to prepare.
         first_day = main_date + timedelta(days=1) if main_date else today
-        mains = [choice for choice in self._sessions if choice.kind != TIE_BREAK_KIND]
+        mains = [choice for choice in self._sessions if choice.kind != TIE_BREAK]
         place = dict(mains[0].place) if mains else {}
         self.tie_break_dialog.retranslate(_)
         self.tie_break_dialog.prepare(
