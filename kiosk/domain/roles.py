@@ -40,9 +40,15 @@ class Permission(StrEnum):
     VIEW_BANK = "bank.view"
     EDIT_BANK = "bank.edit"
     APPROVE_BANK = "bank.approve"
+    VIEW_APPEALS = "appeals.view"
+    FILE_APPEALS = "appeals.file"
+    COMPOSE_COMMISSION = "appeals.compose_commission"
+    #: Seeing the answer keys next to a candidate's answers and deciding: the commission only.
+    HEAR_APPEALS = "appeals.hear"
+    APPLY_RETENTION = "retention.apply"
 
 
-_EVERYONE_READS = {Permission.VIEW_RESULTS}
+_EVERYONE_READS = {Permission.VIEW_RESULTS, Permission.VIEW_APPEALS}
 
 ROLE_PERMISSIONS: Mapping[Role, frozenset[Permission]] = {
     Role.ADMINISTRATOR: frozenset(
@@ -58,6 +64,9 @@ ROLE_PERMISSIONS: Mapping[Role, frozenset[Permission]] = {
             Permission.DECIDE_RESULTS,
             Permission.EXPORT_DOCUMENTS,
             Permission.VIEW_BANK,
+            Permission.FILE_APPEALS,
+            Permission.COMPOSE_COMMISSION,
+            Permission.APPLY_RETENTION,
             *_EVERYONE_READS,
         }
     ),
@@ -69,13 +78,17 @@ ROLE_PERMISSIONS: Mapping[Role, frozenset[Permission]] = {
             Permission.ISSUE_CODES,
             Permission.PROCTOR,
             Permission.EXPORT_DOCUMENTS,
+            # cl. 33: the candidate files in person at the testing place, with the operator.
+            Permission.FILE_APPEALS,
             *_EVERYONE_READS,
         }
     ),
     # Writing and approving questions are kept apart (two-person rule); neither sees candidates.
     Role.BANK_EDITOR: frozenset({Permission.VIEW_BANK, Permission.EDIT_BANK}),
     Role.BANK_APPROVER: frozenset({Permission.VIEW_BANK, Permission.APPROVE_BANK}),
-    Role.COMMISSION: frozenset({Permission.VIEW_CANDIDATES, *_EVERYONE_READS}),
+    Role.COMMISSION: frozenset(
+        {Permission.VIEW_CANDIDATES, Permission.HEAR_APPEALS, *_EVERYONE_READS}
+    ),
     # An independent observer watches the session and reads results; changes nothing.
     Role.OBSERVER: frozenset({Permission.VIEW_CANDIDATES, *_EVERYONE_READS}),
 }

@@ -50,6 +50,7 @@ from kiosk.storage.models import (
     QuestionVersion,
     Registration,
     Scenario,
+    ResultVersion,
     Section,
     StationLockout,
     StoredImage,
@@ -541,6 +542,17 @@ class AttemptService:
                 attempt.end_reason = reason
                 attempt.score = outcome.score
                 attempt.max_score = outcome.max_score
+                session.add(
+                    ResultVersion(
+                        attempt_id=attempt_id,
+                        version=1,
+                        score=outcome.score,
+                        max_score=outcome.max_score,
+                        basis=SUBMITTED,
+                        recorded_by=self.station_id,
+                        recorded_at=now,
+                    )
+                )
                 session.add(
                     AnswerEvent(
                         attempt_id=attempt_id,

@@ -343,6 +343,171 @@ class ProtocolRecord(Base):
     file_name: Mapped[str] = mapped_column(String(200))
     sha256: Mapped[str] = mapped_column(String(64))
     issued_at: Mapped[datetime]
+    #: The number of the version this one replaces (an appeal changed the result); None for v1.
+    supersedes: Mapped[str | None] = mapped_column(String(40))
+
+
+class ResultVersion(Base):
+    """One version of an attempt's result: as submitted (1), then after each satisfied appeal.
+
+    Versions are never changed or removed; ``Attempt.score`` carries the newest one, so that the
+    ranking and the documents read one column.
+    """
+
+    __tablename__ = "result_versions"
+    __table_args__ = (UniqueConstraint("attempt_id", "version"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempts.id"))
+    version: Mapped[int] = mapped_column(Integer)
+    score: Mapped[int] = mapped_column(Integer)
+    max_score: Mapped[int] = mapped_column(Integer)
+    #: "submitted" or "appeal".
+    basis: Mapped[str] = mapped_column(String(20))
+    appeal_id: Mapped[int | None] = mapped_column(Integer)
+    recorded_by: Mapped[str] = mapped_column(String(120))
+    recorded_at: Mapped[datetime]
+
+
+class ProblemReport(Base):
+    """A technical problem the candidate reported from the test screen, with the question and time.
+
+    The proctor acknowledges it on the console; the commission sees it on the answer timeline.
+    """
+
+    __tablename__ = "problem_reports"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempts.id"), index=True)
+    #: 0-based position of the question on screen; None if the test screen had none.
+    position: Mapped[int | None] = mapped_column(Integer)
+    #: A :class:`kiosk.services.appeal_views.ProblemKind` value.
+    kind: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str] = mapped_column(Text, default="")
+    consumed_s: Mapped[float] = mapped_column(Float)
+    at: Mapped[datetime]
+    acknowledged_by: Mapped[str | None] = mapped_column(String(120))
+    acknowledged_at: Mapped[datetime | None]
+
+
+class Commission(Base):
+    """A technical commission (cl. 34): composed for a session, or for a single appeal."""
+
+    __tablename__ = "commissions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: The session it serves; None for a commission composed for one appeal.
+    session_id: Mapped[int | None] = mapped_column(ForeignKey("exam_sessions.id"))
+    #: The institution's order approving the composition.
+    basis: Mapped[str] = mapped_column(Text, default="")
+    created_by: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[datetime]
+    members: Mapped[list[CommissionMember]] = relationship(
+        order_by="CommissionMember.role", cascade="all, delete-orphan"
+    )
+
+
+class CommissionMember(Base):
+    """An account on a commission, as its "chair" or a "member"."""
+
+    __tablename__ = "commission_members"
+    commission_id: Mapped[int] = mapped_column(ForeignKey("commissions.id"), primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), primary_key=True)
+    role: Mapped[str] = mapped_column(String(10))
+    account: Mapped[Account] = relationship()
+
+
+class Appeal(Base):
+    """A technical appeal (cl. 33-35) against an attempt's result."""
+
+    __tablename__ = "appeals"
+    __table_args__ = (
+        Index(
+            "one_open_appeal",
+            "attempt_id",
+            unique=True,
+            sqlite_where=text("status = 'filed'"),
+            postgresql_where=text("status = 'filed'"),
+        ),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(40), unique=True)
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempts.id"), index=True)
+    commission_id: Mapped[int | None] = mapped_column(ForeignKey("commissions.id"))
+    statement: Mapped[str] = mapped_column(Text)
+    #: "filed", then "rejected" or "satisfied".
+    status: Mapped[str] = mapped_column(String(20))
+    filed_by: Mapped[str] = mapped_column(String(120))
+    filed_at: Mapped[datetime]
+    heard_at: Mapped[datetime | None]
+    decided_by: Mapped[str | None] = mapped_column(String(120))
+    decided_at: Mapped[datetime | None]
+    #: The score of record when the appeal was filed, and the one the findings gave.
+    old_score: Mapped[int] = mapped_column(Integer)
+    new_score: Mapped[int | None] = mapped_column(Integer)
+    #: The commission's overall conclusion, in its words.
+    summary: Mapped[str] = mapped_column(Text, default="")
+    attempt: Mapped[Attempt] = relationship()
+    commission: Mapped[Commission | None] = relationship()
+    hearing: Mapped[list[HearingMember]] = relationship(
+        order_by="HearingMember.role", cascade="all, delete-orphan"
+    )
+    findings: Mapped[list[AppealFinding]] = relationship(
+        order_by="AppealFinding.position", cascade="all, delete-orphan"
+    )
+
+
+class HearingMember(Base):
+    """A commission member at a hearing: present or not, and any conflict of interest declared.
+
+    A member who declared a conflict takes no part in the decision and does not sign.
+    """
+
+    __tablename__ = "hearing_members"
+    appeal_id: Mapped[int] = mapped_column(ForeignKey("appeals.id"), primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), primary_key=True)
+    role: Mapped[str] = mapped_column(String(10))
+    present: Mapped[bool] = mapped_column(Boolean)
+    #: The declared conflict of interest, in the member's words; "" when none.
+    conflict: Mapped[str] = mapped_column(Text, default="")
+    account: Mapped[Account] = relationship()
+
+
+class AppealFinding(Base):
+    """The commission's finding on one question of the frozen form.
+
+    ``fault`` False: no technical fault, the answer stands.  ``fault`` True with ``established``:
+    the answer the candidate actually gave (the record was wrong), scored against the key.
+    ``fault`` True without ``established``: the question could not be answered (text or picture
+    missing), and its point is awarded.
+    """
+
+    __tablename__ = "appeal_findings"
+    appeal_id: Mapped[int] = mapped_column(ForeignKey("appeals.id"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    fault: Mapped[bool] = mapped_column(Boolean)
+    established: Mapped[list[Any] | None] = mapped_column(JSON)
+    finding: Mapped[str] = mapped_column(Text)
+
+
+class ArchivedDocument(Base):
+    """A file in the archive folder: what it is, whose, its hash, and when retention removed it.
+
+    ``retention`` is "documents" (cl. 39, 5 years) or "commission" (cl. 36, 1 year); the period
+    counts from the session date (or, for a competition-wide document, its last session's date).
+    """
+
+    __tablename__ = "archived_documents"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: "testing_protocol", "session_results", "ranking", "ministry_package", "appeal_protocol"…
+    kind: Mapped[str] = mapped_column(String(30))
+    retention: Mapped[str] = mapped_column(String(20))
+    competition_id: Mapped[int] = mapped_column(ForeignKey("competitions.id"), index=True)
+    session_id: Mapped[int | None] = mapped_column(ForeignKey("exam_sessions.id"))
+    #: The protocol or appeal number, or another label a person recognises.
+    reference: Mapped[str] = mapped_column(String(60))
+    #: Relative to the archive folder.
+    file_name: Mapped[str] = mapped_column(String(300))
+    sha256: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+    removed_at: Mapped[datetime | None]
 
 
 class TimeDecision(Base):

@@ -10,15 +10,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from kiosk.domain.lettering import CYRILLIC_LETTERS, LATIN_LETTERS, option_letters
+
+__all__ = ["MAX_OPTIONS", "option_index", "option_letters"]
+
 #: The most options a question can have on screen.
 MAX_OPTIONS = 6
-LATIN_LETTERS = "ABCDEF"
-CYRILLIC_LETTERS = "АБВГДЕ"
-
-
-def option_letters(language: str) -> str:
-    """The option letters for an interface language (Cyrillic for Kyrgyz and Russian)."""
-    return LATIN_LETTERS if language == "en" else CYRILLIC_LETTERS
 
 
 def option_index(key: int, text: str) -> int | None:
