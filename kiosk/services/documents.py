@@ -8,7 +8,6 @@ be matched with the one kept.
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date, datetime
 from fractions import Fraction
 from pathlib import Path
@@ -22,8 +21,8 @@ from kiosk.domain.candidates import kyrgyz_sort_key
 from kiosk.domain.results import Line, Outcome, Standing
 from kiosk.domain.roles import Actor, Permission
 from kiosk.security.codes import format_code
-from kiosk.services import audit
 from kiosk.services.accounts import full_name_of
+from kiosk.services.archive import DOCUMENTS, file_document
 from kiosk.services.attempts import IN_PROGRESS, SUBMITTED
 from kiosk.services.competition_views import (
     TIE_BREAK,
@@ -32,7 +31,7 @@ from kiosk.services.competition_views import (
     ResultsRefused,
 )
 from kiosk.services.guard import guarded
-from kiosk.services.protocols import ProtocolService, write_durably
+from kiosk.services.protocols import ProtocolService
 from kiosk.services.results import competition_results
 from kiosk.storage import models
 from protocols.dates import format_percent
@@ -83,7 +82,18 @@ class DocumentService:
         now = self._clock.now()
         with self._sessions.begin() as session:
             pdf = render_session_results(self._session_results(session, session_id, actor, now))
-            self._archive(session, actor, now, f"session-results-{session_id}.pdf", pdf)
+            exam = session.get(models.ExamSession, session_id)
+            assert exam is not None  # _session_results refused an unknown session
+            self._archive(
+                session,
+                actor,
+                now,
+                f"session-results-{session_id}.pdf",
+                pdf,
+                kind="session_results",
+                competition_id=exam.competition_id,
+                session_id=session_id,
+            )
         return pdf
 
     @guarded(Permission.EXPORT_DOCUMENTS)
@@ -94,7 +104,15 @@ class DocumentService:
         with self._sessions.begin() as session:
             results = competition_results(session, competition_id)
             pdf = render_ranking(self._ranking(session, results, actor, now))
-            self._archive(session, actor, now, f"ranking-{competition_id}.pdf", pdf)
+            self._archive(
+                session,
+                actor,
+                now,
+                f"ranking-{competition_id}.pdf",
+                pdf,
+                kind="ranking",
+                competition_id=competition_id,
+            )
         return pdf
 
     @guarded(Permission.EXPORT_DOCUMENTS)
@@ -134,7 +152,15 @@ class DocumentService:
             files["results.xlsx"] = results_xlsx(rows, title)
             files["results.csv"] = results_csv(rows)
             package = build_package(files)
-            self._archive(session, actor, now, f"ministry-package-{competition_id}.zip", package)
+            self._archive(
+                session,
+                actor,
+                now,
+                f"ministry-package-{competition_id}.zip",
+                package,
+                kind="ministry_package",
+                competition_id=competition_id,
+            )
         return package
 
     # -- building the documents -------------------------------------------------------------------
@@ -219,21 +245,32 @@ class DocumentService:
         )
 
     def _archive(
-        self, session: Session, actor: Actor, now: datetime, name: str, data: bytes
+        self,
+        session: Session,
+        actor: Actor,
+        now: datetime,
+        name: str,
+        data: bytes,
+        *,
+        kind: str,
+        competition_id: int,
+        session_id: int | None = None,
     ) -> None:
-        """Keep a copy with a timestamped name, and its hash in the audit log."""
+        """Keep a copy with a timestamped name, registered for retention (cl. 39)."""
         stamp = self._local(now).strftime("%Y%m%d-%H%M%S")
         stem, _, suffix = name.rpartition(".")
-        path = self._folder / f"{stem}-{stamp}.{suffix}"
-        self._folder.mkdir(parents=True, exist_ok=True)
-        write_durably(path, data)
-        audit.record(
+        file_document(
             session,
-            now,
-            actor.name,
-            "document.issued",
-            subject=path.name,
-            sha256=hashlib.sha256(data).hexdigest(),
+            self._folder.parent,
+            f"{self._folder.name}/{stem}-{stamp}.{suffix}",
+            data,
+            kind=kind,
+            retention=DOCUMENTS,
+            competition_id=competition_id,
+            session_id=session_id,
+            reference=f"{stem}-{stamp}",
+            actor=actor.name,
+            at=now,
         )
 
     def _local(self, moment: datetime) -> datetime:

@@ -8,7 +8,7 @@ protocol.  Issuing is idempotent: a second call returns the protocol already iss
 from __future__ import annotations
 
 import hashlib
-import os
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,6 +22,7 @@ from kiosk.domain.appeal import appeal_deadline
 from kiosk.domain.scoring import Outcome
 from kiosk.security.codes import format_code
 from kiosk.services import audit
+from kiosk.services.archive import DOCUMENTS, file_document, write_durably
 from kiosk.storage.models import Attempt, ProtocolRecord
 
 if TYPE_CHECKING:
@@ -55,47 +56,112 @@ class ProtocolService:
         self._actor = actor
 
     def issue(self, attempt_id: int) -> tuple[str, Path]:
-        """The number and file of the attempt's protocol, making it on the first call."""
+        """The number and file of the attempt's newest protocol, making it on the first call."""
         with self._sessions.begin() as session:
-            existing = session.scalars(
-                select(ProtocolRecord)
-                .where(ProtocolRecord.attempt_id == attempt_id)
-                .order_by(ProtocolRecord.version.desc())
-            ).first()
+            existing = _newest(session, attempt_id)
             if existing is not None and (self._folder / existing.file_name).exists():
                 return existing.number, self._folder / existing.file_name
             attempt = session.get(Attempt, attempt_id)
             if attempt is None or attempt.ended_at is None or attempt.score is None:
                 raise LookupError(f"attempt {attempt_id} has not been submitted")
-            # Imported here, not at start-up: reportlab is needed only once a test is submitted.
-            from protocols.testing_protocol import render_testing_protocol
-
-            now = self._clock.now()
-            number = existing.number if existing else protocol_number(attempt)
-            pdf = render_testing_protocol(self._document(session, attempt, number, now))
-            self._folder.mkdir(parents=True, exist_ok=True)
-            file_name = f"protocol-{number}.pdf"
-            path = self._folder / file_name
-            write_durably(path, pdf)
-            digest = hashlib.sha256(pdf).hexdigest()
             if existing is None:
-                session.add(
-                    ProtocolRecord(
-                        number=number,
-                        attempt_id=attempt_id,
-                        version=1,
-                        file_name=file_name,
-                        sha256=digest,
-                        issued_at=now,
-                    )
-                )
-            else:
-                # The archived file had gone missing: written again, and the loss is on record.
-                existing.sha256 = digest
+                return self._make(session, attempt, protocol_number(attempt), self._actor)
+            # The archived file had gone missing: written again, and the loss is on record.
+            now = self._clock.now()
+            pdf = self._render(session, attempt, existing.number, now, existing.supersedes)
+            path = self._folder / existing.file_name
+            write_durably(path, pdf)
+            existing.sha256 = hashlib.sha256(pdf).hexdigest()
             audit.record(
-                session, now, self._actor, "protocol.issued", subject=number, sha256=digest
+                session,
+                now,
+                self._actor,
+                "protocol.rewritten",
+                subject=existing.number,
+                sha256=existing.sha256,
             )
-            return number, path
+            return existing.number, path
+
+    def supersede(self, session: Session, attempt: Attempt, appeal_number: str, actor: str) -> str:
+        """Issue a new version of the attempt's protocol after an appeal changed its result.
+
+        Runs in the caller's transaction (the appeal's decision), so the new result and its
+        protocol are recorded together.  The old versions stay in the archive and the register.
+        """
+        previous = _newest(session, attempt.id)
+        if previous is None:
+            raise LookupError(f"attempt {attempt.id} has no protocol to supersede")
+        base = protocol_number(attempt)
+        version = previous.version + 1
+        number, _ = self._make(
+            session,
+            attempt,
+            f"{base}-v{version}",
+            actor,
+            version=version,
+            supersedes=previous.number,
+            appeal_number=appeal_number,
+        )
+        return number
+
+    def _make(
+        self,
+        session: Session,
+        attempt: Attempt,
+        number: str,
+        actor: str,
+        *,
+        version: int = 1,
+        supersedes: str | None = None,
+        appeal_number: str | None = None,
+    ) -> tuple[str, Path]:
+        now = self._clock.now()
+        pdf = self._render(session, attempt, number, now, supersedes, appeal_number)
+        file_name = f"protocol-{number}.pdf"
+        exam_session = attempt.registration.session
+        filed = file_document(
+            session,
+            self._folder.parent,
+            f"{self._folder.name}/{file_name}",
+            pdf,
+            kind="testing_protocol",
+            retention=DOCUMENTS,
+            competition_id=exam_session.competition_id,
+            session_id=exam_session.id,
+            reference=number,
+            actor=actor,
+            at=now,
+            action="protocol.issued",
+        )
+        session.add(
+            ProtocolRecord(
+                number=number,
+                attempt_id=attempt.id,
+                version=version,
+                file_name=file_name,
+                sha256=filed.sha256,
+                issued_at=now,
+                supersedes=supersedes,
+            )
+        )
+        return number, self._folder / file_name
+
+    def _render(
+        self,
+        session: Session,
+        attempt: Attempt,
+        number: str,
+        now: datetime,
+        supersedes: str | None = None,
+        appeal_number: str | None = None,
+    ) -> bytes:
+        # Imported here, not at start-up: reportlab is needed only once a test is submitted.
+        from protocols.testing_protocol import render_testing_protocol
+
+        document = self._document(session, attempt, number, now)
+        if supersedes is not None:
+            document = replace(document, supersedes=supersedes, appeal_number=appeal_number)
+        return render_testing_protocol(document)
 
     def _document(
         self, session: Session, attempt: Attempt, number: str, now: datetime
@@ -135,11 +201,9 @@ class ProtocolService:
         return moment.astimezone(self._timezone)
 
 
-def write_durably(path: Path, data: bytes) -> None:
-    """Write a file so that a power cut leaves either the old file or the whole new one."""
-    temporary = path.with_suffix(path.suffix + ".tmp")
-    with open(temporary, "wb") as stream:
-        stream.write(data)
-        stream.flush()
-        os.fsync(stream.fileno())
-    os.replace(temporary, path)
+def _newest(session: Session, attempt_id: int) -> ProtocolRecord | None:
+    return session.scalars(
+        select(ProtocolRecord)
+        .where(ProtocolRecord.attempt_id == attempt_id)
+        .order_by(ProtocolRecord.version.desc())
+    ).first()
