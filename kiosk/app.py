@@ -22,7 +22,9 @@ from kiosk.services.sessions import SessionService
 from kiosk.storage.db import make_engine, migrate
 
 if TYPE_CHECKING:
+    from kiosk.services.appeals import AppealService
     from kiosk.services.documents import DocumentService
+    from kiosk.services.retention import RetentionService
 
 
 @dataclass
@@ -54,6 +56,29 @@ class Kiosk:
             self.settings.timezone,
             self.settings.archive_dir,
             self.protocols,
+        )
+
+    @cached_property
+    def appeals(self) -> AppealService:
+        """Technical appeals and their commissions (admin mode only)."""
+        from kiosk.services.appeals import AppealService
+
+        return AppealService(
+            self.sessions,
+            self.clock,
+            self.settings.timezone,
+            self.settings.archive_dir,
+            self.protocols,
+        )
+
+    @cached_property
+    def retention(self) -> RetentionService:
+        """Retention of the archive and the records (cl. 36, 39); built on first use, like the
+        documents, because only an administrator's command or window ever needs it."""
+        from kiosk.services.retention import RetentionService
+
+        return RetentionService(
+            self.sessions, self.clock, self.settings.timezone, self.settings.archive_dir
         )
 
     def close(self) -> None:

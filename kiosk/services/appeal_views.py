@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-#: cl. 34: a chair and at most five members.
-MAX_MEMBERS = 5
-MIN_MEMBERS = 1
+# cl. 34's numbers, for the screens that compose a commission.
+from kiosk.domain.appeal import MAX_MEMBERS as MAX_MEMBERS
+from kiosk.domain.appeal import MIN_MEMBERS as MIN_MEMBERS
 
 CHAIR = "chair"
 MEMBER = "member"
@@ -283,8 +283,14 @@ class TimelineEntry:
     letters: str = ""
     #: For PROBLEM, TIME_* and INCIDENT: what was reported or decided, in the recorded words.
     detail: str = ""
-    #: For TIME_*: seconds given; for RESUME decisions, also the silence measured before.
+    #: For TIME_*: the seconds given.
     seconds: float | None = None
+    #: For TIME_RESUME: how long the station had been silent before the resume, in seconds.
+    lost_s: float | None = None
+    #: For PROBLEM: the :class:`ProblemKind` value the candidate picked.
+    problem: str | None = None
+    #: For INCIDENT: the incident kind (power, equipment, illness, misconduct, other).
+    incident: str | None = None
 
 
 @dataclass(frozen=True)

@@ -444,6 +444,10 @@ class Appeal(Base):
     new_score: Mapped[int | None] = mapped_column(Integer)
     #: The commission's overall conclusion, in its words.
     summary: Mapped[str] = mapped_column(Text, default="")
+    #: The testing protocol issued after a satisfied appeal (it supersedes the earlier one).
+    new_protocol: Mapped[str | None] = mapped_column(String(40))
+    #: The appeal protocol, relative to the archive folder, once decided.
+    protocol_file: Mapped[str | None] = mapped_column(String(300))
     attempt: Mapped[Attempt] = relationship()
     commission: Mapped[Commission | None] = relationship()
     hearing: Mapped[list[HearingMember]] = relationship(

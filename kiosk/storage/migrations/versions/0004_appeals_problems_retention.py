@@ -91,6 +91,8 @@ def upgrade() -> None:
         sa.Column("old_score", sa.Integer(), nullable=False),
         sa.Column("new_score", sa.Integer(), nullable=True),
         sa.Column("summary", sa.Text(), nullable=False, server_default=""),
+        sa.Column("new_protocol", sa.String(40), nullable=True),
+        sa.Column("protocol_file", sa.String(300), nullable=True),
     )
     op.create_index("ix_appeals_attempt_id", "appeals", ["attempt_id"])
     op.create_index(
