@@ -76,7 +76,9 @@ class TestingProtocol:
 
     Texts that exist in both languages (institution, post, school, place) are mappings from
     language code to text; times are local times of the testing place.  ``version`` counts
-    reissues of the same protocol; a reissue names the protocol it ``supersedes``.
+    reissues of the same protocol; a reissue names the protocol it ``supersedes`` and, when a
+    technical appeal changed the result (cl. 35), the ``appeal_number``: the page then carries a
+    framed mark under its number, so that nobody takes the new protocol for a duplicate.
     """
 
     # Not a test case, despite its name: keep pytest from trying to collect it.
@@ -103,6 +105,7 @@ class TestingProtocol:
     version: int = 1
     supersedes: str | None = None
     verification_code: str | None = None
+    appeal_number: str | None = None
 
 
 @dataclass(frozen=True)
@@ -131,6 +134,8 @@ class _Labels:
     signature: str
     full_name: str
     subject: str
+    reissued: str
+    supersedes: str
 
 
 def _labels(_: Gettext) -> _Labels:
@@ -159,6 +164,8 @@ def _labels(_: Gettext) -> _Labels:
         signature=_("signature"),
         full_name=_("full name"),
         subject=_("Result of the qualification testing of a candidate for a school-head post"),
+        reissued=_("Reissued after technical appeal No. {appeal}."),
+        supersedes=_("Supersedes protocol No. {number}."),
     )
 
 
@@ -168,6 +175,7 @@ TITLE = style("title", 15, bold=True, alignment=TA_CENTER, spaceBefore=2.5 * mm)
 KIND = style("kind", 9.5, alignment=TA_CENTER, textColor=GREY, spaceBefore=1 * mm)
 NUMBER = style("number", 12, bold=True, alignment=TA_CENTER, spaceBefore=2 * mm)
 VERSION = style("version", 9.5, bold=True, alignment=TA_CENTER, spaceBefore=1.5 * mm)
+REISSUE = style("reissue", 8.5, bold=True, alignment=TA_CENTER)
 LABEL = style("label", 8.5)
 LABEL_SECOND = style("label-second", 7.5, textColor=GREY)
 VALUE = style("value", 10)
@@ -295,18 +303,23 @@ def _main_story(protocol: TestingProtocol, texts: _Texts) -> list[Flowable]:
     number = escape(protocol.number)
     numbers = both(tuple(text.format(number=number) for text in texts.label("number")))
     story.append(Paragraph(" / ".join(numbers), NUMBER))
-    if protocol.version > 1:
+    # The gaps between the blocks; a little narrower under a reissue mark, which needs the room.
+    gap = 4 * mm
+    if protocol.appeal_number or (protocol.supersedes and protocol.version <= 1):
+        story += [Spacer(1, 1.5 * mm), _reissue_mark(protocol, texts)]
+        gap = 2 * mm
+    elif protocol.version > 1:
         previous = escape(protocol.supersedes or "—")
         for text in texts.label("version"):
             story.append(Paragraph(text.format(version=protocol.version, number=previous), VERSION))
     story += [
-        Spacer(1, 4 * mm),
+        Spacer(1, gap),
         _details_table(protocol, texts),
         Spacer(1, 2.5 * mm),
         _figures_table(protocol, texts),
-        Spacer(1, 4 * mm),
+        Spacer(1, gap),
         _statement_box(protocol, texts),
-        Spacer(1, 4 * mm),
+        Spacer(1, gap),
     ]
     for i, (lang, labels) in enumerate(texts.each()):
         deadline = _moment(protocol.appeal_deadline, protocol.ended_at.date(), lang)
@@ -322,6 +335,41 @@ def _main_story(protocol: TestingProtocol, texts: _Texts) -> list[Flowable]:
         line = " / ".join(both(texts.label("verification")))
         story += [Spacer(1, 1.5 * mm), Paragraph(line.format(code=code), TEXT)]
     return story
+
+
+def _reissue_mark(protocol: TestingProtocol, texts: _Texts) -> Table:
+    """The framed, shaded mark of a reissued protocol: after which appeal, replacing which one.
+
+    It takes the place of the plain version line, which says less and is easily overlooked.
+    Kyrgyz and Russian stand side by side: the one-page protocol has little height to spare.
+    """
+    cells = []
+    for _, labels in texts.each():
+        parts = []
+        if protocol.appeal_number:
+            parts.append(escape(labels.reissued).format(appeal=escape(protocol.appeal_number)))
+        if protocol.supersedes:
+            parts.append(escape(labels.supersedes).format(number=escape(protocol.supersedes)))
+        # A no-break space keeps each number on the line of its «№».
+        cells.append(Paragraph(" ".join(parts).replace("№ ", "№\u00a0"), REISSUE))
+    box = Table([cells], colWidths=(CONTENT_WIDTH / 2,) * 2)
+    box.setStyle(
+        TableStyle(
+            [
+                # Tables set their cell font even around paragraphs; the default is Helvetica.
+                ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+                ("BOX", (0, 0), (-1, -1), 1.6, colors.black),
+                ("LINEAFTER", (0, 0), (0, 0), 0.4, RULE),
+                ("BACKGROUND", (0, 0), (-1, -1), LABEL_BACKGROUND),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 2 * mm),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 2 * mm),
+                ("TOPPADDING", (0, 0), (-1, -1), 1 * mm),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5 * mm),
+            ]
+        )
+    )
+    return box
 
 
 def _details_table(protocol: TestingProtocol, texts: _Texts) -> Table:

@@ -138,6 +138,8 @@ DEMO_STAFF: tuple[tuple[str, str, tuple[Role, ...]], ...] = (
     ("operator", "Демо оператор", (Role.OPERATOR,)),
     ("editor", "Демо редактор", (Role.BANK_EDITOR,)),
     ("approver", "Демо бекитүүчү", (Role.BANK_APPROVER,)),
+    # A technical commission needs a chair and at least one member (cl. 34).
+    ("chair", "Демо комиссия төрагасы", (Role.COMMISSION,)),
     ("commission", "Демо комиссия мүчөсү", (Role.COMMISSION,)),
     ("observer", "Демо байкоочу", (Role.OBSERVER,)),
 )

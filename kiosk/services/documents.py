@@ -17,11 +17,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.clock import Clock
+from kiosk.domain.appeal import appeal_deadline
 from kiosk.domain.candidates import kyrgyz_sort_key
 from kiosk.domain.results import Line, Outcome, Standing
 from kiosk.domain.roles import Actor, Permission
 from kiosk.security.codes import format_code
 from kiosk.services.accounts import full_name_of
+from kiosk.services.appeal_views import AppealStatus
 from kiosk.services.archive import DOCUMENTS, file_document
 from kiosk.services.attempts import IN_PROGRESS, SUBMITTED
 from kiosk.services.competition_views import (
@@ -122,6 +124,7 @@ class DocumentService:
         and ``SHA256SUMS`` over every file.  Personal numbers are not included."""
         now = self._clock.now()
         with self._sessions.begin() as session:
+            _check_appeals_settled(session, competition_id, now, self._timezone)
             results = competition_results(session, competition_id)
             files: dict[str, bytes] = {
                 "ranking.pdf": render_ranking(self._ranking(session, results, actor, now))
@@ -275,6 +278,40 @@ class DocumentService:
 
     def _local(self, moment: datetime) -> datetime:
         return moment.astimezone(self._timezone)
+
+
+def _check_appeals_settled(
+    session: Session, competition_id: int, now: datetime, timezone: ZoneInfo
+) -> None:
+    """The hand-over package is final: refused while an appeal may still change a result, that
+    is while an appeal waits for its decision or a window of cl. 33 is still open."""
+    in_competition = (
+        select(models.Attempt)
+        .join(models.Registration, models.Registration.id == models.Attempt.registration_id)
+        .join(models.ExamSession, models.ExamSession.id == models.Registration.session_id)
+        .where(models.ExamSession.competition_id == competition_id)
+    )
+    pending = session.scalars(
+        select(models.Appeal.number)
+        .where(
+            models.Appeal.status == AppealStatus.FILED.value,
+            models.Appeal.attempt_id.in_(in_competition.with_only_columns(models.Attempt.id)),
+        )
+        .order_by(models.Appeal.number)
+    ).all()
+    if pending:
+        raise ResultsRefused("appeals_pending", ", ".join(pending))
+    window = session.scalar(
+        select(models.Competition.appeal_window_min).where(models.Competition.id == competition_id)
+    )
+    ends = session.scalars(
+        in_competition.with_only_columns(models.Attempt.ended_at).where(
+            models.Attempt.ended_at.is_not(None)
+        )
+    ).all()
+    closes = max((appeal_deadline(ended, window or 0) for ended in ends), default=None)
+    if closes is not None and now <= closes:
+        raise ResultsRefused("appeal_window_open", closes.astimezone(timezone).strftime("%H:%M"))
 
 
 def _result_line(

@@ -23,7 +23,7 @@ from kiosk.domain.scoring import Outcome
 from kiosk.security.codes import format_code
 from kiosk.services import audit
 from kiosk.services.archive import DOCUMENTS, file_document, write_durably
-from kiosk.storage.models import Attempt, ProtocolRecord
+from kiosk.storage.models import Appeal, Attempt, ProtocolRecord
 
 if TYPE_CHECKING:
     from protocols.testing_protocol import TestingProtocol
@@ -68,7 +68,10 @@ class ProtocolService:
                 return self._make(session, attempt, protocol_number(attempt), self._actor)
             # The archived file had gone missing: written again, and the loss is on record.
             now = self._clock.now()
-            pdf = self._render(session, attempt, existing.number, now, existing.supersedes)
+            appeal = session.scalar(
+                select(Appeal.number).where(Appeal.new_protocol == existing.number)
+            )
+            pdf = self._render(session, attempt, existing.number, now, existing.supersedes, appeal)
             path = self._folder / existing.file_name
             write_durably(path, pdf)
             existing.sha256 = hashlib.sha256(pdf).hexdigest()

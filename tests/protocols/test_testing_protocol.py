@@ -133,8 +133,13 @@ def test_very_long_texts_still_fit_on_one_page(protocol, pdf_text):
 
 
 def test_nothing_is_written_in_the_square_kept_for_the_qr_code(protocol):
+    assert not written_in_the_qr_square(render_testing_protocol(protocol))
+
+
+def written_in_the_qr_square(pdf: bytes) -> list[tuple[float, float, float, str]]:
+    """The pieces of text placed, even in part, in the bottom-right 30 mm square."""
     register_fonts()
-    page = PdfReader(io.BytesIO(render_testing_protocol(protocol))).pages[0]
+    page = PdfReader(io.BytesIO(pdf)).pages[0]
     width = float(page.mediabox.width)
     placed: list[tuple[float, float, float, str]] = []
 
@@ -149,8 +154,7 @@ def test_nothing_is_written_in_the_square_kept_for_the_qr_code(protocol):
     page.extract_text(visitor_text=visit)
     assert placed
     square_left, square_top = width - 20 * mm - 30 * mm, 20 * mm + 30 * mm
-    inside = [p for p in placed if p[1] > square_left and p[2] < square_top]
-    assert not inside
+    return [p for p in placed if p[1] > square_left and p[2] < square_top]
 
 
 def test_every_label_has_a_kyrgyz_and_a_russian_translation(protocol):
@@ -176,3 +180,66 @@ def test_the_document_describes_itself(protocol):
     assert metadata.title == ("Тестирлөөнүн протоколу / Протокол тестирования № 2026-0001-01-00003")
     assert "Билим берүүнү өнүктүрүү борбору" in (metadata.author or "")
     assert "квалификациялык тестирлөө" in (metadata.subject or "")
+
+
+APPEAL_KY = "№ A-2026-0001-00003 техникалык апелляциядан кийин кайра берилди."
+APPEAL_RU = "Выдан заново после технической апелляции № A-2026-0001-00003."
+REPLACES_KY = "№ 2026-0001-01-00003 протоколдун ордуна берилди."
+REPLACES_RU = "Заменяет протокол № 2026-0001-01-00003."
+
+
+def reissued_after_appeal(protocol):
+    """The protocol reissued with a new score after a satisfied technical appeal."""
+    return replace(
+        protocol,
+        number="2026-0001-01-00003-v2",
+        score=54,
+        version=2,
+        supersedes="2026-0001-01-00003",
+        appeal_number="A-2026-0001-00003",
+    )
+
+
+def test_a_protocol_reissued_after_an_appeal_is_marked_in_both_languages(protocol, pdf_text):
+    text = pdf_text(render_testing_protocol(reissued_after_appeal(protocol)))
+    for expected in (APPEAL_KY, REPLACES_KY, APPEAL_RU, REPLACES_RU):
+        assert expected in text, expected
+    assert "№ 2026-0001-01-00003-v2" in text
+    assert "54 / 80 (67,5 %)" in text
+    # Near the heading: under the protocol's own number, above the details.
+    assert text.index("№ 2026-0001-01-00003-v2") < text.index(APPEAL_KY)
+    assert text.index(REPLACES_RU) < text.index("Конкурс: кызмат орду жана мектеп")
+
+
+def test_the_appeal_mark_takes_the_place_of_the_version_line(protocol, pdf_text):
+    text = pdf_text(render_testing_protocol(reissued_after_appeal(protocol)))
+    assert "2-версия" not in text
+    assert "Версия 2" not in text
+
+
+def test_a_protocol_without_the_appeal_fields_carries_no_mark(protocol, pdf_text):
+    text = pdf_text(render_testing_protocol(protocol))
+    assert "техникалык апелляциядан кийин" not in text
+    assert "Выдан заново" not in text
+    assert "Заменяет протокол" not in text
+    assert "протоколдун ордуна" not in text
+
+
+def test_a_superseding_protocol_without_an_appeal_still_says_what_it_replaces(protocol, pdf_text):
+    text = pdf_text(render_testing_protocol(replace(protocol, supersedes="2026-0001-01-00003")))
+    assert REPLACES_KY in text
+    assert REPLACES_RU in text
+    assert "апелляциядан кийин" not in text
+    assert "после технической апелляции" not in text
+
+
+def test_a_protocol_reissued_after_an_appeal_stays_one_page_clear_of_the_qr_square(protocol):
+    crowded = replace(reissued_after_appeal(protocol), verification_code="H4Q9-2KXM-T7")
+    pdf = render_testing_protocol(crowded)
+    assert len(PdfReader(io.BytesIO(pdf)).pages) == 1
+    assert not written_in_the_qr_square(pdf)
+
+
+def test_the_appeal_mark_has_a_kyrgyz_and_a_russian_translation(protocol):
+    render_testing_protocol(reissued_after_appeal(protocol), strict=True)
+    render_testing_protocol(replace(protocol, supersedes="2026-1"), strict=True)

@@ -21,6 +21,7 @@ from kiosk.services.appeal_views import (
     ProblemKind,
     TimelineKind,
 )
+from kiosk.services.competition_views import ResultsRefused
 from kiosk.services.demo import SETUP
 from kiosk.storage import models
 from tests.helpers.actors import ADMIN, OPERATOR, staff
@@ -549,3 +550,33 @@ def test_every_step_is_audited(hearing: Hearing):
         )
     assert actions == ["appeal.filed", "appeal.hearing_opened", "appeal.decided"]
     assert composed == 1
+
+
+def test_the_hand_over_package_waits_for_the_appeal_windows_and_decisions(hearing: Hearing):
+    world = hearing.world
+    world.kiosk.proctor.end_session(ADMIN, world.session_id)
+    with pytest.raises(ResultsRefused) as refused:
+        world.kiosk.documents.ministry_package(ADMIN, world.competition_id)
+    assert refused.value.reason == "appeal_window_open"
+    appeal_id = _filed(hearing)
+    world.clock.advance(61 * 60)
+    with pytest.raises(ResultsRefused) as refused:
+        world.kiosk.documents.ministry_package(ADMIN, world.competition_id)
+    assert (refused.value.reason, refused.value.detail) == (
+        "appeals_pending",
+        hearing.appeals.appeal(ADMIN, appeal_id).number,
+    )
+    _heard(hearing, appeal_id)
+    hearing.appeals.decide(CHAIR, appeal_id, [], "техникалык ката жок")
+    assert world.kiosk.documents.ministry_package(ADMIN, world.competition_id)
+
+
+def test_a_lost_superseding_protocol_is_rewritten_with_its_appeal(hearing: Hearing):
+    appeal_id = _heard(hearing)
+    view = hearing.appeals.decide(CHAIR, appeal_id, [Finding(7, True, "сүрөт жок")], "")
+    number, path = hearing.world.kiosk.protocols.issue(hearing.attempt_id)
+    path.unlink()
+    again, rewritten = hearing.world.kiosk.protocols.issue(hearing.attempt_id)
+    assert (again, rewritten) == (number, path) and number == view.new_protocol
+    text = pdf_text(rewritten.read_bytes())
+    assert view.number in text and number.removesuffix("-v2") in text

@@ -32,6 +32,7 @@ def shift(world):
         world.sit(code, right=right)
     world.kiosk.exam_sessions.set_observers(OPERATOR, world.session_id, ["Байкоочу Марат"])
     world.kiosk.proctor.end_session(OPERATOR, world.session_id)
+    world.clock.advance(61 * 60)  # every appeal window of cl. 33 has closed
     return ids, codes
 
 

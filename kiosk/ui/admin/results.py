@@ -200,6 +200,13 @@ REFUSALS: dict[str, str] = {
         "every session has ended."
     ),
     "no_main_session": N_("The competition has no main test session yet."),
+    "appeals_pending": N_(
+        "The hand-over package is made once every appeal is decided; waiting: {detail}."
+    ),
+    "appeal_window_open": N_(
+        "A candidate may still file an appeal until {detail} (cl. 33); the hand-over package "
+        "can be made after that."
+    ),
 }
 REFUSED_OTHER = N_("The results do not allow this now ({detail}).")
 NOT_PERMITTED = N_("Your account's roles do not allow this; nothing was changed.")
