@@ -15,6 +15,10 @@
     kiosk results COMPETITION  print the ranking: winner, ties, reserve, or why it is void
     kiosk package COMPETITION OUT.zip
                                write the hand-over package for the ministry (cl. 27)
+    kiosk retention --dry-run  list what has outlived its retention period (cl. 36, 39)
+    kiosk retention --archive DIR
+                               archive what has expired into a new folder under DIR, check
+                               it, then remove it (administrators only)
 
 Commands that act for a staff member take ``--user``; the password is asked for, or read from
 KIOSK_PASSWORD (for scripts).  Each checks the account's roles like admin mode does.
@@ -37,7 +41,9 @@ from kiosk.app import Kiosk, build
 from kiosk.config import Settings, resolve_settings
 from kiosk.domain.roles import Actor, NotPermitted
 from kiosk.security.passwords import MIN_LENGTH, WeakPassword
+from kiosk.services.archive import COMMISSION, DOCUMENTS
 from kiosk.services.bank_views import ImportReport
+from kiosk.services.retention import RetentionFailed, RetentionPlan
 from kiosk.services.session_views import SignInRefused
 from question_bank.formats import FORMAT_NAMES
 from question_bank.formats.base import ImportFailed
@@ -77,6 +83,23 @@ def _parser() -> argparse.ArgumentParser:
     package.add_argument("competition", type=int)
     package.add_argument("out", type=Path)
     package.add_argument("--user", default=getpass.getuser(), help="staff sign-in name")
+
+    retention = commands.add_parser(
+        "retention",
+        parents=[common],
+        help="list, or archive and remove, what has outlived its retention period",
+    )
+    retention_mode = retention.add_mutually_exclusive_group(required=True)
+    retention_mode.add_argument(
+        "--dry-run", action="store_true", help="list what has expired; change nothing"
+    )
+    retention_mode.add_argument(
+        "--archive",
+        type=Path,
+        metavar="DIR",
+        help="write the archive into a new folder under DIR, then remove what has expired",
+    )
+    retention.add_argument("--user", default=getpass.getuser(), help="staff sign-in name")
 
     bank = commands.add_parser("bank", parents=[common], help="import and export the bank")
     bank_commands = bank.add_subparsers(dest="bank_command", required=True)
@@ -130,7 +153,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "first-admin":
             return _first_admin(kiosk, args)
-        if args.command in ("bank", "results", "package"):
+        if args.command in ("bank", "results", "package", "retention"):
             if args.command == "bank" and args.bank_command == "template":
                 return _bank(kiosk, args, None)
             actor = _signed_in(kiosk, args.user)
@@ -141,6 +164,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                     return _print_results(kiosk, actor, args.competition)
                 if args.command == "package":
                     return _write_package(kiosk, actor, args.competition, args.out)
+                if args.command == "retention":
+                    return _retention(kiosk, actor, args.archive)
                 return _bank(kiosk, args, actor)
             except NotPermitted as refusal:
                 print(
@@ -240,12 +265,80 @@ def _print_results(kiosk: Kiosk, actor: Actor, competition_id: int) -> int:
     return 0
 
 
+_PACKAGE_REFUSALS = {
+    "in_progress": "candidates are still in the test",
+    "appeals_pending": "appeals wait for their decision",
+    "appeal_window_open": "an appeal may still be filed until",
+}
+
+
 def _write_package(kiosk: Kiosk, actor: Actor, competition_id: int, out: Path) -> int:
-    data = kiosk.documents.ministry_package(actor, competition_id)
+    from kiosk.services.competition_views import ResultsRefused
+
+    try:
+        data = kiosk.documents.ministry_package(actor, competition_id)
+    except ResultsRefused as refusal:
+        why = _PACKAGE_REFUSALS.get(refusal.reason, refusal.reason)
+        print(f"The package cannot be made now: {why} ({refusal.detail}).", file=sys.stderr)
+        return 1
     _write_file(out, data)
     print(f"Package written: {out} ({len(data)} bytes); SHA256SUMS inside lists every file.")
     log.info("ministry package written for competition %d", competition_id)
     return 0
+
+
+def _retention(kiosk: Kiosk, actor: Actor, archive: Path | None) -> int:
+    """``kiosk retention``: the plan with ``--dry-run`` (archive None), else archive and remove;
+    exit status 1 when the archive could not be written (then nothing was removed)."""
+    if archive is None:
+        plan = kiosk.retention.plan(actor)
+        _print_retention_plan(plan)
+        return 0
+    try:
+        report = kiosk.retention.apply(actor, archive)
+    except RetentionFailed as failure:
+        print(f"Nothing was removed: {failure}", file=sys.stderr)
+        log.warning("retention refused: %s", failure)
+        return 1
+    if report.archive is None:
+        print(
+            f"Retention on {report.plan.today.isoformat()}: nothing has expired; nothing was "
+            "written or removed."
+        )
+        return 0
+    _print_retention_plan(report.plan)
+    removed = ", ".join(f"{table} {count}" for table, count in report.rows_removed.items() if count)
+    print(f"Archive written: {report.archive}")
+    print(f"Manifest SHA-256: {report.manifest_sha256}")
+    print(
+        f"Removed: {report.files_removed} files; records: {removed or 'none'}; "
+        f"personal data cleared for {report.candidates_cleared} candidates."
+    )
+    for name in report.files_left:
+        print(f"Could not delete {name} from the archive folder.", file=sys.stderr)
+    log.info("retention applied: archive %s", report.archive)
+    return 0
+
+
+def _print_retention_plan(plan: RetentionPlan) -> None:
+    """One line per expired item, then the total."""
+    today = plan.today.isoformat()
+    if plan.empty:
+        print(f"Retention on {today}: nothing has expired.")
+        return
+    print(f"Retention on {today}: expired")
+    for item in plan.items:
+        session = "competition-wide" if item.session_id is None else f"session {item.session_id}"
+        where = f" [{item.file_name}]" if item.file_name else ""
+        print(
+            f"  {item.retention:<10}  {item.kind:<18}  {item.reference}{where}  "
+            f"(competition {item.competition_id}, {session}, from {item.session_date.isoformat()},"
+            f" expired {item.expires_on.isoformat()})"
+        )
+    print(
+        f"Total: {len(plan.items)} items ({len(plan.of(COMMISSION))} commission materials, "
+        f"cl. 36; {len(plan.of(DOCUMENTS))} protocols and documents, cl. 39)."
+    )
 
 
 def _bank(kiosk: Kiosk, args: argparse.Namespace, actor: Actor | None) -> int:

@@ -23,10 +23,18 @@ from kiosk.domain.scoring import Outcome
 from kiosk.security.codes import format_code
 from kiosk.services import audit
 from kiosk.services.archive import DOCUMENTS, file_document, write_durably
-from kiosk.storage.models import Appeal, Attempt, ProtocolRecord
+from kiosk.storage.models import Appeal, ArchivedDocument, Attempt, ProtocolRecord
 
 if TYPE_CHECKING:
     from protocols.testing_protocol import TestingProtocol
+
+
+class ProtocolRemoved(LookupError):
+    """The protocol's retention period ended and it was removed from the archive."""
+
+    def __init__(self, number: str) -> None:
+        super().__init__(f"protocol {number} was removed when its retention period ended")
+        self.number = number
 
 
 def protocol_number(attempt: Attempt) -> str:
@@ -66,6 +74,14 @@ class ProtocolService:
                 raise LookupError(f"attempt {attempt_id} has not been submitted")
             if existing is None:
                 return self._make(session, attempt, protocol_number(attempt), self._actor)
+            if session.scalar(
+                select(ArchivedDocument.removed_at).where(
+                    ArchivedDocument.reference == existing.number,
+                    ArchivedDocument.removed_at.is_not(None),
+                )
+            ):
+                # Retention destroyed it on purpose (cl. 39): it is not made again.
+                raise ProtocolRemoved(existing.number)
             # The archived file had gone missing: written again, and the loss is on record.
             now = self._clock.now()
             appeal = session.scalar(

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import zipfile
+from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
+from kiosk.app import build
 from kiosk.cli import main
+from kiosk.config import resolve_settings
 from kiosk.domain.roles import Role
+from kiosk.storage.models import Appeal, Attempt
 from protocols.ministry_package import verify_package
 from tests.helpers.competition import make_world
 
@@ -70,3 +76,30 @@ def test_the_package_needs_the_role_and_proves_itself(setup, tmp_path, capsys):
     assert main([*argv, "package", str(competition), str(out), "--user", "admin"]) == 0
     assert verify_package(out.read_bytes()) == []
     assert "results.csv" in zipfile.ZipFile(out).namelist()
+
+
+def test_the_package_waits_for_an_open_appeal(setup, capsys):
+    argv, competition = setup
+    data_dir = Path(argv[1])
+    settings = resolve_settings(data_dir=str(data_dir), database_url=argv[3], environ={})
+    kiosk = build(settings)
+    try:
+        attempt = kiosk.sessions().scalars(select(Attempt.id)).first()
+        with kiosk.sessions.begin() as session:
+            session.add(
+                Appeal(
+                    number="A-1",
+                    attempt_id=attempt,
+                    statement="жооп туура эмес жазылды",
+                    status="filed",
+                    filed_by="operator",
+                    filed_at=datetime.now(UTC),
+                    old_score=9,
+                )
+            )
+    finally:
+        kiosk.close()
+    out = data_dir / "package.zip"
+    assert main([*argv, "package", str(competition), str(out), "--user", "admin"]) == 1
+    assert "appeals wait for their decision (A-1)" in capsys.readouterr().err
+    assert not out.exists()
