@@ -4,9 +4,11 @@
 
 Drives the real console page offscreen against the in-memory proctor of the tests
 (``tests/ui/admin/fake_proctor.py``): a shift of 40 candidates well under way (most in the test,
-some submitted, one silent station, absent, withdrawn, incidents), then each dialog (resume the
-silent station, extra time, mark absent, incident about the whole room, end session), the refusal
-to end a running session, the notice after a decision and the observer's read-only view.  The
+some submitted with their appeal windows counting down and one appeal filed, one silent station,
+absent, withdrawn, incidents), then two technical problems reported by candidates and one of them
+acknowledged, each dialog (resume the silent station, extra time, mark absent, incident about the
+whole room, end session), the refusal to end a running session, the notice after a decision and
+the observer's read-only view (with a problem still open).  The
 default size is what the admin window leaves a page on a 1366×768 screen.
 
 Last line: ``console screens: png=<count> dir=<OUT_DIR>``.
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import os
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -26,6 +29,7 @@ from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 from shooter import Shooter, start_admin_screens
 
 from kiosk.domain.roles import Actor, Role
+from kiosk.services.appeal_views import ProblemKind
 from kiosk.ui.admin.console import ConsolePage
 from kiosk.ui.admin.style import admin_style_sheet
 from kiosk.ui.theme import NORMAL, palette
@@ -75,6 +79,24 @@ def shoot_language(language: str, out_dir: Path, size: tuple[int, int]) -> list[
 
     page.select_registration(seats[2].registration_id)
     shoot("live")
+    # Further down: submitted candidates, their appeal windows counting down, one appeal filed.
+    page.select_registration(seats[19].registration_id)
+    page.table.scrollTo(page.model.index(page.model.row_of(seats[11].registration_id) or 0, 0))
+    shoot("appeal-windows")
+    page.select_registration(seats[2].registration_id)
+
+    # Two candidates report problems; the panel above the table lists them at the next tick.
+    proctor.report_problem(
+        seats[2].registration_id,
+        ProblemKind.PICTURE_MISSING,
+        "Диаграмма на рисунке не видна." if ru else "Сүрөттөгү диаграмма көрүнбөйт.",
+    )
+    proctor.now += timedelta(minutes=1)
+    proctor.report_problem(seats[9].registration_id, ProblemKind.KEYBOARD)
+    page.refresh()
+    shoot("open-problems")
+    page.acknowledge_button.click()
+    shoot("problem-acknowledged")
 
     page.select_registration(seats[5].registration_id)
     page.ask_resume()
@@ -114,7 +136,9 @@ def shoot_language(language: str, out_dir: Path, size: tuple[int, int]) -> list[
     page.end_dialog.ok.click()
     shoot("end-refused")
 
-    observer = make_page(FakeProctor([live_shift(), ended_session()]), OBSERVER, language)
+    watched = FakeProctor([live_shift(), ended_session()])
+    watched.report_problem(seats[9].registration_id, ProblemKind.SCREEN)
+    observer = make_page(watched, OBSERVER, language)
     observer_window = host(observer, size)
     observer_shoot = Shooter(observer_window, out_dir, f"console-{language}-observer")
     observer.select_registration(seats[5].registration_id)

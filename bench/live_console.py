@@ -4,9 +4,11 @@
 
 A SQLite kiosk with a large bank and an approved competition (``tests/helpers/competition.py``);
 the candidates are registered and seated with codes, then the shift runs on a fake clock: most
-log in and answer, some submit, one station falls silent, one candidate is marked absent, the
-proctor gives extra time and reports incidents.  The console page (the real ``ProctorService``)
-is shot, the shift moves on ten minutes, the page refreshes by its timer, and is shot again.
+log in and answer, some submit (their appeal windows count down on the console), one station
+falls silent, one candidate is marked absent, two candidates report technical problems from the
+test screen, the proctor gives extra time and reports incidents.  The console page (the real
+``ProctorService``) is shot, the shift moves on ten minutes (one problem is acknowledged), the
+page refreshes by its timer, and is shot again.
 
 Last line: ``live console: png=<count> dir=<OUT_DIR>``.
 """
@@ -29,6 +31,7 @@ from shooter import Shooter
 
 from kiosk.clock import FakeClock
 from kiosk.domain.roles import Actor, Role
+from kiosk.services.appeal_views import ProblemKind
 from kiosk.services.session_views import IncidentKind
 from kiosk.ui.admin.console import ConsolePage
 from kiosk.ui.admin.style import ADMIN_PT
@@ -86,6 +89,8 @@ def simulate(world: World, count: int) -> tuple[list[int], int]:
         PROCTOR, world.session_id, codes[7].registration_id, IncidentKind.ILLNESS, "Башы ооруду"
     )
     world.clock.advance(30)
+    attempts.report_problem(running[2], 2, ProblemKind.PICTURE_MISSING, "Сүрөт көрүнбөйт")
+    attempts.report_problem(running[4], None, ProblemKind.KEYBOARD)
     silent = running[1]
     for attempt in running:
         if attempt != silent:
@@ -120,6 +125,9 @@ def shoot_language(language: str, out_dir: Path, count: int) -> list[Path]:
                         attempts.heartbeat(attempt)
             for attempt in running[-2:]:
                 attempts.submit(attempt)
+            proctor = world.kiosk.proctor
+            first = proctor.console(PROCTOR, world.session_id).problems[0]
+            proctor.acknowledge_problem(PROCTOR, first.id)
             timers.fire("consoleRefresh")
             shoot("ten-minutes-later")
             window.deleteLater()

@@ -5,7 +5,8 @@
 Builds a station on a temporary data folder (the demo bank when ``question_bank/demo_bank.json``
 is there, else the small test bank), drives the real window offscreen with a fake clock and fake
 timers, and saves ``ky-01-login.png`` … ``ru-15-result-not-met.png``; then, on a small bank of
-its own, a multiple-response question and questions with pictures (``ky-16-…`` onwards).
+its own, a multiple-response question and questions with pictures (``ky-16-…`` onwards), and the
+"technical problem" dialog with its confirmation (normal, then high contrast at the largest text).
 
 Last line: ``screens: png=<count> dir=<OUT_DIR>``.
 """
@@ -31,6 +32,7 @@ from kiosk.app import Kiosk, build
 from kiosk.clock import FakeClock
 from kiosk.config import resolve_settings
 from kiosk.security.codes import generate_code
+from kiosk.services.appeal_views import ProblemKind
 from kiosk.services.views import END_BY_CANDIDATE
 from kiosk.ui.candidate.window import CandidateWindow
 from kiosk.ui.fonts import FAMILY, use_bundled_font
@@ -367,6 +369,27 @@ def shoot_media(
         damaged = next(i.position for i in view.items if i.images and i.position != pictured)
         exam.go_to(damaged)
         shoot("picture-cannot-be-shown")
+        # The candidate tells the proctor: the dialog, the confirmation, the test goes on.
+        exam.problem_button.click()
+        dialog = exam.problem_dialog
+        dialog.choose(ProblemKind.PICTURE_MISSING)
+        dialog.note.setText(
+            "Диаграмма на рисунке не видна." if language == "ru" else "Диаграмма көрүнбөйт."
+        )
+        shoot("problem-dialog")
+        dialog.send_button.click()
+        shoot("problem-sent")
+        dialog.back.click()
+        shoot("problem-back-at-the-question")
+        window.set_high_contrast(True)
+        while window.scale < SCALE_STEPS[-1]:
+            window.step_text_size(+1)
+        exam.problem_button.click()
+        dialog.choose(ProblemKind.KEYBOARD)
+        shoot("problem-dialog-high-contrast-largest-text")
+        dialog.send_button.click()
+        shoot("problem-sent-high-contrast-largest-text")
+        dialog.back.click()
         exam.submit(END_BY_CANDIDATE)
         window.deleteLater()
         QApplication.processEvents()

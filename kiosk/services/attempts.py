@@ -24,8 +24,10 @@ from kiosk.domain.scoring import Outcome, score_attempt
 from kiosk.domain.timing import HEARTBEAT_S, Stopwatch
 from kiosk.security.codes import MalformedCode, code_digest, normalize_code
 from kiosk.services import audit
+from kiosk.services.appeal_views import ProblemKind
 from kiosk.services.bank import approved_pool
 from kiosk.services.competition_views import ADMITTED, APPROVED, REGISTERED, TIE_BREAK
+from kiosk.services.session_views import MAX_PROBLEM_NOTE
 from kiosk.services.views import (
     END_BY_CANDIDATE,
     AnswerAck,
@@ -46,6 +48,7 @@ from kiosk.storage.models import (
     Attempt,
     AttemptItem,
     ExamSession,
+    ProblemReport,
     Question,
     QuestionVersion,
     Registration,
@@ -440,6 +443,57 @@ class AttemptService:
                 raise TimeIsUp(f"attempt {attempt_id}")
             return remaining
         return running.stopwatch.remaining(now)
+
+    def report_problem(
+        self, attempt_id: int, position: int | None, kind: ProblemKind, note: str = ""
+    ) -> None:
+        """Record a technical problem the candidate reports, committed before returning.
+
+        It carries the question on screen (0-based ``position``; None when there was none) and
+        the test time consumed, so that the proctor sees it at once and an appeal can place it
+        on the answer timeline.  Reporting does not pause the test: the time keeps running, as
+        it does while the proctor comes over.  Refused with :class:`AttemptClosed` when the
+        attempt is not open at this station (:class:`TimeIsUp` when its time is over, as for an
+        answer); a note longer than :data:`MAX_PROBLEM_NOTE` characters is refused with
+        ``ValueError`` (the dialog stops typing there).
+        """
+        running = self._run(attempt_id)
+        if position is not None and position not in running.option_keys:
+            raise ValueError(f"attempt {attempt_id} has no question at {position}")
+        kind = ProblemKind(kind)
+        # One line for the console's list: the dialog's field is one line anyway.
+        text = " ".join(note.split())
+        if len(text) > MAX_PROBLEM_NOTE:
+            raise ValueError(f"a note has at most {MAX_PROBLEM_NOTE} characters")
+        consumed = running.stopwatch.consumed(self._clock.monotonic())
+        if consumed >= running.stopwatch.limit_s:
+            raise TimeIsUp(f"attempt {attempt_id}")
+        now = self._clock.now()
+        with self._sessions.begin() as session:
+            status = session.scalar(select(Attempt.status).where(Attempt.id == attempt_id))
+            if status != IN_PROGRESS:
+                raise AttemptClosed(f"attempt {attempt_id} is not open")
+            report = ProblemReport(
+                attempt_id=attempt_id,
+                position=position,
+                kind=kind.value,
+                note=text,
+                consumed_s=consumed,
+                at=now,
+            )
+            session.add(report)
+            session.flush()
+            audit.record(
+                session,
+                now,
+                self.station_id,
+                "problem.reported",
+                subject=f"attempt:{attempt_id}",
+                problem=report.id,
+                kind=kind.value,
+                position=position,
+                consumed_s=consumed,
+            )
 
     def _change(
         self,

@@ -15,8 +15,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.clock import Clock
+from kiosk.domain.appeal import appeal_deadline
 from kiosk.domain.roles import Actor, Permission
 from kiosk.services import audit
+from kiosk.services.appeal_views import AppealStatus, ProblemKind
 from kiosk.services.attempts import IN_PROGRESS, SUBMITTED
 from kiosk.services.competition_views import ABSENT, REGISTERED, WITHDRAWN
 from kiosk.services.guard import guarded
@@ -26,6 +28,7 @@ from kiosk.services.session_views import (
     ConsoleView,
     IncidentKind,
     IncidentView,
+    ProblemView,
     SeatState,
     SeatView,
     SessionChoice,
@@ -77,7 +80,7 @@ class ProctorService:
 
     @guarded(Permission.VIEW_RESULTS)
     def console(self, actor: Actor, session_id: int) -> ConsoleView:
-        """The live state of every candidate of a session (three queries, whatever its size)."""
+        """The live state of every candidate of a session (five queries, whatever its size)."""
         now = self._clock.now()
         with self._sessions() as session:
             exam = _exam(session, session_id)
@@ -115,6 +118,23 @@ class ProctorService:
             per_registration = Counter(
                 incident.registration_id for incident, _ in incidents if incident.registration_id
             )
+            problems = _open_problems(session, session_id)
+            problems_of = Counter(problem.registration_id for problem in problems)
+            appeals = dict(
+                session.execute(
+                    select(models.Appeal.attempt_id, models.Appeal.number)
+                    .join(models.Attempt, models.Attempt.id == models.Appeal.attempt_id)
+                    .join(
+                        models.Registration,
+                        models.Registration.id == models.Attempt.registration_id,
+                    )
+                    .where(
+                        models.Registration.session_id == session_id,
+                        models.Appeal.status == AppealStatus.FILED.value,
+                    )
+                ).all()
+            )
+            window_min = exam.competition.appeal_window_min
             sections = exam.blueprint or exam.competition.blueprint
             question_count = sum(count for _, count in sections)
             seats = tuple(
@@ -126,6 +146,9 @@ class ProctorService:
                     question_count,
                     int(granted.get(attempt.id, 0)) if attempt is not None else 0,
                     per_registration[registration.id],
+                    problems_of[registration.id],
+                    window_min,
+                    appeals.get(attempt.id) if attempt is not None else None,
                 )
                 for registration, candidate, attempt in rows
             )
@@ -150,6 +173,35 @@ class ProctorService:
                     )
                     for incident, name in incidents
                 ),
+                problems=problems,
+                at=now,
+            )
+
+    @guarded(Permission.PROCTOR)
+    def acknowledge_problem(self, actor: Actor, problem_id: int) -> None:
+        """Mark a candidate's problem report as seen to by the proctor; it leaves the open list.
+
+        The report itself stays (the commission sees it on the answer timeline), with who
+        acknowledged it and when.  Acknowledging one already acknowledged (by another proctor a
+        moment earlier) changes nothing: the first acknowledgement is the one kept.
+        """
+        now = self._clock.now()
+        with self._sessions.begin() as session:
+            report = session.get(models.ProblemReport, problem_id, with_for_update=True)
+            if report is None:
+                raise LookupError(f"no problem report {problem_id}")
+            if report.acknowledged_at is not None:
+                return
+            report.acknowledged_by = actor.name
+            report.acknowledged_at = now
+            audit.record(
+                session,
+                now,
+                actor.name,
+                "problem.acknowledged",
+                subject=f"attempt:{report.attempt_id}",
+                problem=report.id,
+                kind=report.kind,
             )
 
     @guarded(Permission.PROCTOR)
@@ -332,6 +384,34 @@ def _exam(session: Session, session_id: int) -> models.ExamSession:
     return row
 
 
+def _open_problems(session: Session, session_id: int) -> tuple[ProblemView, ...]:
+    """The session's problem reports that nobody has acknowledged yet, oldest first."""
+    rows = session.execute(
+        select(models.ProblemReport, models.Attempt, models.Candidate.full_name)
+        .join(models.Attempt, models.Attempt.id == models.ProblemReport.attempt_id)
+        .join(models.Registration, models.Registration.id == models.Attempt.registration_id)
+        .join(models.Candidate, models.Candidate.id == models.Registration.candidate_id)
+        .where(
+            models.Registration.session_id == session_id,
+            models.ProblemReport.acknowledged_at.is_(None),
+        )
+        .order_by(models.ProblemReport.at, models.ProblemReport.id)
+    ).all()
+    return tuple(
+        ProblemView(
+            id=report.id,
+            registration_id=attempt.registration_id,
+            candidate_name=name,
+            station=attempt.station_id,
+            position=report.position + 1 if report.position is not None else None,
+            kind=ProblemKind(report.kind),
+            note=report.note,
+            at=report.at,
+        )
+        for report, attempt, name in rows
+    )
+
+
 def _attempt_of(session: Session, registration_id: int) -> models.Attempt | None:
     return session.scalars(
         select(models.Attempt).where(models.Attempt.registration_id == registration_id)
@@ -346,6 +426,9 @@ def _seat(
     question_count: int,
     granted_s: int,
     incidents: int,
+    problems: int,
+    appeal_window_min: int,
+    open_appeal: str | None,
 ) -> SeatView:
     state = SeatState.NOT_ARRIVED
     silent_s = None
@@ -378,4 +461,11 @@ def _seat(
         meets=None if score is None or attempt is None else score >= attempt.threshold_points,
         granted_s=granted_s,
         incidents=incidents,
+        problems=problems,
+        appeal_deadline=(
+            appeal_deadline(attempt.ended_at, appeal_window_min)
+            if attempt is not None and attempt.status == SUBMITTED and attempt.ended_at
+            else None
+        ),
+        open_appeal=open_appeal,
     )

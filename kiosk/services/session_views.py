@@ -8,11 +8,15 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from kiosk.domain.roles import Role
+from kiosk.services.appeal_views import ProblemKind
 
 #: The most a single grant of time may add; more is a new session, not extra time.
 MAX_GRANT_S = 60 * 60
 #: A station that has sent no heartbeat for this long is shown as silent (it may have crashed).
 SILENT_AFTER_S = 20.0
+#: The most characters of a candidate's note on a technical problem: a few sentences for the
+#: proctor (the station's dialog stops typing there, the service refuses more).
+MAX_PROBLEM_NOTE = 500
 
 
 class SeatState(StrEnum):
@@ -58,6 +62,22 @@ class SeatView:
     #: Time granted by the proctor so far (extra time and resume decisions), in seconds.
     granted_s: int
     incidents: int
+    #: Technical problems the candidate reported that the proctor has not acknowledged yet.
+    problems: int = 0
+    #: For a submitted attempt: the end of the appeal window (cl. 33), open or not.
+    appeal_deadline: datetime | None = None
+    #: The number of an appeal filed for the attempt and waiting for its hearing.
+    open_appeal: str | None = None
+
+    def appeal_minutes_left(self, now: datetime) -> int | None:
+        """Whole minutes left to appeal at ``now``, rounded up; None when no window is open.
+
+        The deadline itself is still in time (as for filing), and is shown as 1 minute, never 0.
+        """
+        if self.appeal_deadline is None or now > self.appeal_deadline:
+            return None
+        seconds = (self.appeal_deadline - now).total_seconds()
+        return max(1, -int(-seconds // 60))
 
 
 @dataclass(frozen=True)
@@ -70,6 +90,21 @@ class IncidentView:
     candidate_name: str | None
     text: str
     actor: str
+
+
+@dataclass(frozen=True)
+class ProblemView:
+    """A technical problem a candidate reported from the test screen, open on the console."""
+
+    id: int
+    registration_id: int
+    candidate_name: str
+    station: str | None
+    #: The question on screen when it was reported, 1-based; None if there was none.
+    position: int | None
+    kind: ProblemKind
+    note: str
+    at: datetime
 
 
 @dataclass(frozen=True)
@@ -86,6 +121,10 @@ class ConsoleView:
     ended: bool
     seats: tuple[SeatView, ...]
     incidents: tuple[IncidentView, ...]
+    #: Problems reported by candidates and not yet acknowledged, oldest first (a queue).
+    problems: tuple[ProblemView, ...] = ()
+    #: The moment of the snapshot, on the service's clock: appeal windows are counted from it.
+    at: datetime | None = None
 
     def count(self, state: SeatState) -> int:
         """How many candidates are in ``state``."""

@@ -1,12 +1,14 @@
 """The proctor's console through the services, on every database backend."""
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import select
 
 from kiosk.domain.roles import NotPermitted
 from kiosk.services.session_views import IncidentKind, SeatState, SessionStillRunning
 from kiosk.services.views import LoginRefusal, TimeIsUp
-from kiosk.storage.models import AnswerEvent, AuditRecord, TimeDecision
+from kiosk.storage.models import AnswerEvent, Appeal, AuditRecord, TimeDecision
 from tests.helpers.actors import OBSERVER, OPERATOR
 
 pytestmark = pytest.mark.storage
@@ -196,3 +198,60 @@ def test_the_session_list_counts_candidates(world):
         "main",
         False,
     )
+
+
+def test_the_console_counts_down_the_appeal_window_of_a_submitted_attempt(world, clock):
+    done, running = world.seat(world.add("Асанов Бакыт"), world.add("Бекова Айзада"))
+    world.sit(done, right=7)
+    world.sit(running, right=2, submit=False)
+    ended_at = clock.now()
+
+    clock.advance(60)  # 59:00 left
+    view = world.kiosk.proctor.console(OBSERVER, world.session_id)
+    assert view.at == clock.now()
+    submitted, in_test = view.seats
+    assert submitted.appeal_deadline == ended_at + timedelta(minutes=60)
+    assert submitted.appeal_minutes_left(view.at) == 59
+    assert submitted.open_appeal is None
+    # Someone still in the test has no window yet.
+    assert in_test.appeal_deadline is None
+    assert in_test.appeal_minutes_left(view.at) is None
+
+    clock.advance(58 * 60 + 59)  # 0:01 left: rounded up to a whole minute
+    view = world.kiosk.proctor.console(OBSERVER, world.session_id)
+    assert view.seats[0].appeal_minutes_left(view.at) == 1
+    clock.advance(1)  # 60:00 after the end: the deadline itself is still in time
+    view = world.kiosk.proctor.console(OBSERVER, world.session_id)
+    assert view.seats[0].appeal_minutes_left(view.at) == 1
+    clock.advance(1)  # 60:01: closed
+    view = world.kiosk.proctor.console(OBSERVER, world.session_id)
+    assert view.seats[0].appeal_minutes_left(view.at) is None
+    assert view.seats[0].appeal_deadline == ended_at + timedelta(minutes=60)
+
+
+def test_the_console_names_an_appeal_waiting_for_its_hearing(world, clock):
+    first, second = world.seat(world.add("Асанов Бакыт"), world.add("Бекова Айзада"))
+    attempt = world.sit(first, right=5)
+    other = world.sit(second, right=6)
+    clock.advance(600)
+    with world.kiosk.sessions.begin() as session:
+        for number, attempt_id, status in (
+            ("АП-2026-0001", attempt, "filed"),
+            ("АП-2026-0002", other, "rejected"),
+        ):
+            session.add(
+                Appeal(
+                    number=number,
+                    attempt_id=attempt_id,
+                    statement="Мен Б вариантын тандагам, бирок В көрсөтүлүп турат.",
+                    status=status,
+                    filed_by="operator",
+                    filed_at=clock.now(),
+                    old_score=5,
+                )
+            )
+    view = world.kiosk.proctor.console(OBSERVER, world.session_id)
+    filed, decided = view.seats
+    assert filed.open_appeal == "АП-2026-0001"
+    # A decided appeal is not open any more.
+    assert decided.open_appeal is None

@@ -15,6 +15,15 @@ whole room) and end the session (refused while someone is still in the test: the
 them).  Buttons are enabled by the chosen candidate's state; an actor without the proctor's
 permission (an independent observer) sees the console without them.  The service checks every
 call anyway, and its refusal is shown as a message.
+
+A technical problem a candidate reports from the test screen shows at the next tick: the seat's
+row is tinted and its name marked with an envelope (✉, a message waiting), and a panel above the
+table lists the open problems (time, candidate, station, question, what is wrong, the candidate's
+note) with an "Acknowledged" button that takes the chosen one off the list (the report itself
+stays, for the commission).  For a submitted attempt the state cell counts down the appeal
+window in whole minutes ("✓ Submitted · appeal 42 min", rounded up, gone once it closes) or says
+that an appeal is filed (its number in the tooltip): a column of its own would leave the names no
+room at 1366 px.
 """
 
 from __future__ import annotations
@@ -34,21 +43,25 @@ from PySide6.QtGui import QBrush, QColor, QFont, QHideEvent, QKeySequence, QShor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLayout,
     QLayoutItem,
     QTableView,
+    QVBoxLayout,
     QWidget,
 )
 
 from kiosk.domain.roles import Actor, NotPermitted, Permission
 from kiosk.domain.timing import minutes_seconds
+from kiosk.services.appeal_views import ProblemKind
 from kiosk.services.competition_views import TIE_BREAK
 from kiosk.services.session_views import (
     ConsoleView,
     IncidentView,
+    ProblemView,
     SeatState,
     SeatView,
     SessionChoice,
@@ -78,6 +91,18 @@ from translations import DEFAULT_LANGUAGE, N_, Gettext, Translator
 REFRESH_MS = 2000
 #: How many incidents show before their list scrolls.
 INCIDENT_ROWS = 3
+#: How many open problems show before their list scrolls.
+PROBLEM_ROWS = 3
+#: The mark of a candidate who reported a technical problem: a message waiting to be read.
+PROBLEM_MARK = "✉"
+#: What a candidate reported, in the proctor's words.
+PROBLEM_KIND_NAMES: dict[ProblemKind, str] = {
+    ProblemKind.TEXT_MISSING: N_("Question text missing"),
+    ProblemKind.PICTURE_MISSING: N_("Picture missing"),
+    ProblemKind.SCREEN: N_("Screen fault"),
+    ProblemKind.KEYBOARD: N_("Keyboard or mouse fault"),
+    ProblemKind.OTHER: N_("Other problem"),
+}
 NO_VALUE = "—"
 DATE_FORMAT = "%d.%m.%Y"
 CLOCK_FORMAT = "%H:%M"
@@ -181,6 +206,24 @@ def score_text(seat: SeatView, _: Gettext) -> str:
     return f"{text} · {verdict}"
 
 
+def appeal_text(seat: SeatView, at: datetime | None, _: Gettext) -> str:
+    """What a submitted attempt's state cell adds: "appeal 42 min" while the appeal window is
+    open, "appeal filed" once an appeal waits for its hearing, "—" otherwise (nothing added)."""
+    if seat.state is not SeatState.SUBMITTED:
+        return NO_VALUE
+    if seat.open_appeal is not None:
+        return _("appeal filed")
+    minutes = seat.appeal_minutes_left(at) if at is not None else None
+    if minutes is None:
+        return NO_VALUE
+    return _("appeal {minutes} min").format(minutes=minutes)
+
+
+def problem_question_text(problem: ProblemView, _: Gettext) -> str:
+    """The question a problem was reported at ("—" when there was none on screen)."""
+    return str(problem.position) if problem.position is not None else NO_VALUE
+
+
 def granted_text(seconds: int, _: Gettext) -> str:
     """Time granted so far: "+10 min", or "+0:02:30" when not whole minutes."""
     if seconds <= 0:
@@ -224,6 +267,8 @@ class SeatTableModel(ReadOnlyTableModel[SeatView]):
         super().__init__([HEADERS[column] for column in COLUMNS], translator, parent)
         self._looks = state_looks(theme)
         self._alarm = QColor(theme.warning_bg)
+        #: The moment of the snapshot shown: appeal windows are counted from it.
+        self._at: datetime | None = None
 
     @property
     def seats(self) -> tuple[SeatView, ...]:
@@ -241,10 +286,11 @@ class SeatTableModel(ReadOnlyTableModel[SeatView]):
                 return row
         return None
 
-    def set_seats(self, seats: Sequence[SeatView]) -> bool:
-        """Show ``seats``: the rows whose record changed are signalled; True if it had to reset
-        (the candidates themselves differ)."""
+    def set_seats(self, seats: Sequence[SeatView], at: datetime | None = None) -> bool:
+        """Show ``seats`` as of ``at`` (the snapshot's moment): the rows whose record or appeal
+        countdown changed are signalled; True if it had to reset (the candidates differ)."""
         seats = list(seats)
+        old_at, self._at = self._at, at
         if [s.registration_id for s in seats] != [s.registration_id for s in self._rows]:
             self.beginResetModel()
             self._rows = seats
@@ -252,8 +298,9 @@ class SeatTableModel(ReadOnlyTableModel[SeatView]):
             return True
         old, self._rows = self._rows, seats
         last = len(COLUMNS) - 1
+        _ = self._tr
         for row, (was, now) in enumerate(zip(old, seats, strict=True)):
-            if was != now:
+            if was != now or appeal_text(was, old_at, _) != appeal_text(now, at, _):
                 self.dataChanged.emit(self.index(row, 0), self.index(row, last))
         return False
 
@@ -268,20 +315,41 @@ class SeatTableModel(ReadOnlyTableModel[SeatView]):
         if role == Qt.ItemDataRole.BackgroundRole:
             if column == "state":
                 return QBrush(QColor(self._looks[seat.state].background))
-            # A silent station may have crashed: its whole row asks for attention.
-            if seat.state is SeatState.SILENT:
+            # A silent station may have crashed, a candidate may be waiting with a problem: the
+            # whole row asks for attention.
+            if seat.state is SeatState.SILENT or seat.problems:
                 return QBrush(self._alarm)
             return None
         if role == Qt.ItemDataRole.ForegroundRole and column == "state":
             return QBrush(QColor(self._looks[seat.state].text))
-        if role == Qt.ItemDataRole.FontRole and column == "state" and self._looks[seat.state].bold:
+        if role == Qt.ItemDataRole.FontRole and (
+            (column == "state" and self._looks[seat.state].bold)
+            or (column == "candidate" and seat.problems)
+        ):
             font = QFont()
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.TextAlignmentRole and column in CENTRED:
             return Qt.AlignmentFlag.AlignCenter
-        if role == Qt.ItemDataRole.ToolTipRole and seat.state is SeatState.SILENT:
-            _ = self._tr
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(seat, column)
+        return None
+
+    def _tooltip(self, seat: SeatView, column: str) -> str | None:
+        _ = self._tr
+        if column == "candidate" and seat.problems:
+            return _("Technical problems reported and not yet acknowledged: {count}").format(
+                count=seat.problems
+            )
+        if column == "state" and seat.state is SeatState.SUBMITTED:
+            if seat.open_appeal is not None:
+                return _("Appeal No. {number} is filed and waits for its hearing.").format(
+                    number=seat.open_appeal
+                )
+            minutes = seat.appeal_minutes_left(self._at) if self._at is not None else None
+            if minutes is not None:
+                return _("Appeal window: {minutes} min left").format(minutes=minutes)
+        if seat.state is SeatState.SILENT:
             return _(
                 "The station has not been heard from for {time} (min:s): it may have stopped."
             ).format(time=minutes_seconds(seat.silent_s or 0))
@@ -292,10 +360,16 @@ class SeatTableModel(ReadOnlyTableModel[SeatView]):
         if column == "number":
             return str(row + 1)
         if column == "candidate":
+            if seat.problems:
+                return f"{PROBLEM_MARK} {seat.candidate_name}"
             return seat.candidate_name
         if column == "station":
             return seat.station or NO_VALUE
         if column == "state":
+            appeal = appeal_text(seat, self._at, _)
+            if appeal != NO_VALUE:
+                # Submitted, and the appeal window open (or an appeal filed): a sub-state.
+                return f"{state_text(seat, _)} · {appeal}"
             return state_text(seat, _)
         if column == "question":
             if seat.position is None or seat.state not in TESTING:
@@ -413,6 +487,25 @@ def incident_columns(timezone: tzinfo | None) -> list[Column[IncidentView]]:
     ]
 
 
+def problem_columns(timezone: tzinfo | None) -> list[Column[ProblemView]]:
+    """The open problems: time, candidate, station, question, what is wrong, the note."""
+
+    def at(problem: ProblemView, _tr: Translator) -> str:
+        moment = problem.at
+        if moment.tzinfo is not None:
+            moment = moment.astimezone(timezone)
+        return moment.strftime(CLOCK_FORMAT)
+
+    return [
+        Column(N_("Time"), at),
+        Column(N_("Candidate"), lambda p, _tr: p.candidate_name),
+        Column(N_("Station"), lambda p, _tr: p.station or NO_VALUE),
+        Column(N_("Question"), problem_question_text),
+        Column(N_("Problem"), lambda p, tr: tr(PROBLEM_KIND_NAMES[p.kind])),
+        Column(N_("Candidate's note"), lambda p, _tr: " ".join(p.note.split()) or NO_VALUE),
+    ]
+
+
 class ConsolePage(MessagePage):
     """A session's candidates, live, with the proctor's actions.
 
@@ -473,6 +566,31 @@ class ConsolePage(MessagePage):
             )
             self.counters[state] = chip
             counter_row.addWidget(chip)
+
+        # Open problems, above the table: they wait for the proctor to come over.
+        self.problem_box = QFrame(objectName="problemBox")
+        self.problem_box.setStyleSheet(
+            f"QFrame#problemBox {{ background: {theme.warning_bg};"
+            f" border: 2px solid {theme.warning_border}; border-radius: 6px; }}"
+            f" QFrame#problemBox > QLabel {{ color: {theme.warning_text}; }}"
+        )
+        self.problems_caption = label("heading", wrap=False, name="problemsCaption")
+        self.problem_model: RecordTableModel[ProblemView] = RecordTableModel(
+            problem_columns(timezone), self._tr, self
+        )
+        self.problems = record_table("problemTable", self.problem_model, stretch=(5,))
+        self.problems.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.acknowledge_button = button("primary", name="acknowledgeProblem")
+        problem_top = QHBoxLayout()
+        problem_top.setSpacing(10)
+        problem_top.addWidget(self.problems_caption, 1)
+        problem_top.addWidget(self.acknowledge_button)
+        problem_layout = QVBoxLayout(self.problem_box)
+        problem_layout.setContentsMargins(8, 6, 8, 8)
+        problem_layout.setSpacing(4)
+        problem_layout.addLayout(problem_top)
+        problem_layout.addWidget(self.problems)
+        self.problem_box.hide()
 
         self.model = SeatTableModel(self._tr, self, theme=theme)
         self.table = QTableView(objectName="seatTable")
@@ -536,6 +654,7 @@ class ConsolePage(MessagePage):
         column.addWidget(self.read_only_note)
         column.addWidget(self.error)
         column.addWidget(self.notice)
+        column.addWidget(self.problem_box)
         column.addWidget(self.table, 1)
         column.addWidget(self.actions)
         column.addWidget(self.incidents_caption)
@@ -556,6 +675,12 @@ class ConsolePage(MessagePage):
         self.absent_button.clicked.connect(self.ask_absent)
         self.incident_button.clicked.connect(self.ask_incident)
         self.end_button.clicked.connect(self.ask_end)
+        self.acknowledge_button.clicked.connect(self.acknowledge_problem)
+        # Tab: the open problems, their button, then the candidates.
+        QWidget.setTabOrder(self.problems, self.acknowledge_button)
+        QWidget.setTabOrder(self.acknowledge_button, self.table)
+        self.problems.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.problem_model.modelReset.connect(self._update_buttons)
         self.resume_dialog.accepted.connect(self._resume)
         self.extra_dialog.accepted.connect(self._extra_time)
         self.incident_dialog.accepted.connect(self._incident)
@@ -563,6 +688,7 @@ class ConsolePage(MessagePage):
         self.end_dialog.accepted.connect(self._end)
 
         self.actions.setVisible(self.can_act)
+        self.acknowledge_button.setVisible(self.can_act)
         self._timer: TimerLike = timers("consoleRefresh", refresh_ms)
         if isinstance(self._timer, QObject):
             # Owned by the page: it stops firing into a page that is gone.
@@ -638,6 +764,25 @@ class ConsolePage(MessagePage):
             return None
         return self.model.seat(rows[0].row())
 
+    def selected_problem(self) -> ProblemView | None:
+        """The open problem chosen in the problems list (None when the list is empty)."""
+        rows = self.problems.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.problem_model.record(rows[0].row())
+
+    def select_problem(self, problem_id: int | None) -> None:
+        """Choose the problem ``problem_id`` in the list, or the first (oldest) one."""
+        ids = [problem.id for problem in self.problem_model.records]
+        if not ids:
+            return
+        row = ids.index(problem_id) if problem_id in ids else 0
+        self.problems.selectionModel().setCurrentIndex(
+            self.problem_model.index(row, 0),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+
     def select_registration(self, registration_id: int) -> bool:
         """Choose a candidate's row, scrolled into view; False if the session has no such one."""
         row = self.model.row_of(registration_id)
@@ -679,7 +824,11 @@ class ConsolePage(MessagePage):
         bar = self.table.verticalScrollBar()
         scrolled = bar.value()
         self._view = view
-        if self.model.set_seats(view.seats if view is not None else ()) and selected is not None:
+        at = view.at if view is not None else None
+        if (
+            self.model.set_seats(view.seats if view is not None else (), at)
+            and selected is not None
+        ):
             # The candidates changed (a late registration) and the model was reset: the chosen
             # candidate and the scroll position are put back by hand.
             self.select_registration(selected.registration_id)
@@ -688,6 +837,13 @@ class ConsolePage(MessagePage):
         # Newest first, as the service lists them: the latest is in view without scrolling.
         if incidents != self.incident_model.records:
             self.incident_model.set_records(incidents)
+        problems = list(view.problems) if view is not None else []
+        if problems != self.problem_model.records:
+            # A new or acknowledged problem: the proctor's choice in the list stays, if it is
+            # still open (else the oldest is chosen, ready for "Acknowledged").
+            chosen = self.selected_problem()
+            self.problem_model.set_records(problems)
+            self.select_problem(chosen.id if chosen is not None else None)
         self._draw_session()
         self._update_buttons()
 
@@ -722,6 +878,22 @@ class ConsolePage(MessagePage):
         if self._view is not None and not self._view.ended and self.can_act:
             title, message = self._end_texts()
             self.end_dialog.ask(None, title, message, self._tr)
+
+    def acknowledge_problem(self) -> None:
+        """Take the chosen problem off the open list: the proctor has seen to it."""
+        problem = self.selected_problem()
+        if problem is None or not self.can_act:
+            return
+        done = self._call(None, lambda: self._proctor.acknowledge_problem(self._actor, problem.id))
+        if done:
+            self._show_notice(
+                "info",
+                N_("{candidate}: the problem is acknowledged."),
+                candidate=problem.candidate_name,
+            )
+            # The keyboard stays with the problems while some are left.
+            if self.problem_model.records:
+                self.problems.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _resume(self) -> None:
         dialog = self.resume_dialog
@@ -810,8 +982,9 @@ class ConsolePage(MessagePage):
             self._show_notice("info", N_("The session has ended."))
             self.reload_sessions()
 
-    def _call(self, dialog: DialogOverlay, call: Callable[[], None]) -> bool:
-        """Make the service call; close the dialog; show a refusal; re-read the session."""
+    def _call(self, dialog: DialogOverlay | None, call: Callable[[], None]) -> bool:
+        """Make the service call; close the dialog (if any); show a refusal; re-read the
+        session."""
         try:
             call()
         except NotPermitted:
@@ -826,13 +999,15 @@ class ConsolePage(MessagePage):
             # The table was a tick behind (the candidate started, submitted, …).
             self._refused(dialog, CANNOT_NOW)
             return False
-        dialog.close_dialog()
+        if dialog is not None:
+            dialog.close_dialog()
         self.refresh()
         self._back_to_table()
         return True
 
-    def _refused(self, dialog: DialogOverlay, message: str, **values: object) -> None:
-        dialog.close_dialog()
+    def _refused(self, dialog: DialogOverlay | None, message: str, **values: object) -> None:
+        if dialog is not None:
+            dialog.close_dialog()
         self._show_notice("error", message, **values)
         self.refresh()
         self._back_to_table()
@@ -870,6 +1045,7 @@ class ConsolePage(MessagePage):
         _ = self._tr
         self.model.set_translator(self._tr)
         self.incident_model.set_translator(self._tr)
+        self.problem_model.set_translator(self._tr)
         set_text(self.title, _("Proctor's console"))
         set_text(self.session_caption, _("Session"))
         self.session_picker.setAccessibleName(_("Session"))
@@ -881,6 +1057,12 @@ class ConsolePage(MessagePage):
         set_text(self.absent_button, _("Mark absent"))
         set_text(self.incident_button, _("Incident…"))
         set_text(self.end_button, _("End session"))
+        set_text(
+            self.acknowledge_button,
+            "✓ " + _("Acknowledged"),
+            _("Mark the chosen problem as acknowledged"),
+        )
+        self.problems.setAccessibleName(_("Technical problems reported by candidates"))
         set_text(self.incidents_caption, _("Incidents"))
         self.incidents.setAccessibleName(_("Incidents of the session"))
         set_text(self.incidents_empty, _("No incidents recorded."))
@@ -903,6 +1085,14 @@ class ConsolePage(MessagePage):
             if view is not None and view.ended
             else ""
         )
+        count = len(self.problem_model.records)
+        self.problem_box.setVisible(bool(count))
+        set_text(
+            self.problems_caption,
+            f"{PROBLEM_MARK} "
+            + _("Technical problems reported by candidates: {count}").format(count=count),
+        )
+        self._fit_problems()
         has_incidents = bool(self.incident_model.records)
         self.incidents.setVisible(has_incidents)
         self.incidents_empty.setVisible(view is not None and not has_incidents)
@@ -946,6 +1136,13 @@ class ConsolePage(MessagePage):
         header = self.incidents.horizontalHeader().sizeHint().height()
         self.incidents.setFixedHeight(header + rows * row_height + 2 * self.incidents.frameWidth())
 
+    def _fit_problems(self) -> None:
+        """The problems list is as tall as its rows, up to :data:`PROBLEM_ROWS`."""
+        rows = max(1, min(len(self.problem_model.records), PROBLEM_ROWS))
+        row_height = self.problems.verticalHeader().defaultSectionSize()
+        header = self.problems.horizontalHeader().sizeHint().height()
+        self.problems.setFixedHeight(header + rows * row_height + 2 * self.problems.frameWidth())
+
     def _update_buttons(self) -> None:
         seat = self.selected_seat()
         state = seat.state if seat is not None else None
@@ -955,6 +1152,7 @@ class ConsolePage(MessagePage):
         self.absent_button.setEnabled(open_session and state is SeatState.NOT_ARRIVED)
         self.incident_button.setEnabled(open_session)
         self.end_button.setEnabled(open_session)
+        self.acknowledge_button.setEnabled(self.selected_problem() is not None)
 
     def _dialogs(self) -> tuple[DialogOverlay, ...]:
         return (
@@ -999,6 +1197,7 @@ class ConsolePage(MessagePage):
         height that the window's style sheet gives, known only now)."""
         super().showEvent(event)
         self._fit_incidents()
+        self._fit_problems()
         if not self._timer.is_active():
             self._timer.start()
 

@@ -170,6 +170,10 @@ class Proctor(Protocol):
         (:class:`SessionStillRunning`)."""
         ...
 
+    def acknowledge_problem(self, actor: Actor, problem_id: int) -> None:
+        """Take a candidate's technical problem off the open list (the report itself stays)."""
+        ...
+
 
 class Accounts(Protocol):
     """Signing in and the staff accounts (``AccountService``)."""

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.services.appeal_views import ProblemKind
 from kiosk.services.bank_views import VersionView
 from kiosk.services.views import (
     AnswerAck,
@@ -192,6 +193,11 @@ class PreviewAttempts:
     def heartbeat(self, attempt_id: int) -> float:
         """The time does not run."""
         return float(self.time_limit_s)
+
+    def report_problem(
+        self, attempt_id: int, position: int | None, kind: ProblemKind, note: str = ""
+    ) -> None:
+        """An editor trying the button: nothing is reported, nobody is told."""
 
     def submit(self, attempt_id: int, reason: str = "candidate") -> ResultView:
         """Finish in a preview: a result that nobody sees (the preview starts again)."""

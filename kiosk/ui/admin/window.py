@@ -2,10 +2,11 @@
 
 A bar at the top names the signed-in staff member and switches the interface language (Кыргызча /
 Русский / English) for every page at once; a side navigation leads to the pages the actor's
-roles allow: the proctor's console for operators and observers, the accounts for the
-administrator, and the question bank (browser, review queue, sections, import and export,
-blueprint check) for those who may read it.  The editor and a question's history open from the
-browser.  Every write goes through a service port in the actor's name.
+roles allow: the proctor's console for operators and observers, the technical appeals for every
+role that may read them (filing, the commission, the hearing and the commission's review), the
+accounts for the administrator, and the question bank (browser, review queue, sections, import
+and export, blueprint check) for those who may read it.  The editor and a question's history
+open from the browser.  Every write goes through a service port in the actor's name.
 
 Each page also asks the actor's roles what to offer (no "Approve" without ``APPROVE_BANK``, a
 read-only editor without ``EDIT_BANK``); the services check them again on every call.
@@ -35,6 +36,8 @@ from kiosk.domain.roles import Actor, Permission
 from kiosk.services.competition_views import IssuedCode
 from kiosk.services.session_views import SessionChoice
 from kiosk.ui.admin.accounts import AccountsPage
+from kiosk.ui.admin.appeal_ports import Appeals
+from kiosk.ui.admin.appeals import AppealsPage
 from kiosk.ui.admin.blueprint import BlueprintPage
 from kiosk.ui.admin.browser import BankBrowser
 from kiosk.ui.admin.competition_ports import Competitions, Documents, ExamSessions, Results
@@ -72,6 +75,7 @@ NAVIGATION: dict[str, str] = {
     "sessions": N_("Sessions"),
     "console": N_("Console"),
     "results": N_("Results"),
+    "appeals": N_("Appeals"),
     "bank": N_("Bank"),
     "review": N_("Review queue"),
     "sections": N_("Sections"),
@@ -98,10 +102,10 @@ class AdminWindow(QWidget):
 
     ``actor`` is the signed-in staff member; every call is made as them and the window has only
     the pages their roles allow (the bank's pages need ``VIEW_BANK``, the console
-    ``VIEW_RESULTS`` and a ``proctor`` port, the accounts ``MANAGE_ACCOUNTS`` and an
-    ``accounts`` port).  ``translator_factory`` makes a translator for a language (tests pass
-    strict ones); ``choose_file`` and ``choose_save_path`` ask for files (tests pass functions
-    that answer at once).
+    ``VIEW_RESULTS`` and a ``proctor`` port, the appeals ``VIEW_APPEALS`` and an ``appeals``
+    port, the accounts ``MANAGE_ACCOUNTS`` and an ``accounts`` port).  ``translator_factory``
+    makes a translator for a language (tests pass strict ones); ``choose_file`` and
+    ``choose_save_path`` ask for files (tests pass functions that answer at once).
     """
 
     def __init__(
@@ -114,6 +118,7 @@ class AdminWindow(QWidget):
         proctor: Proctor | None = None,
         accounts: Accounts | None = None,
         competition_ports: CompetitionPorts | None = None,
+        appeals: Appeals | None = None,
         choose_file: ChooseFile = dialog_choose_file,
         choose_save_path: ChooseSavePath = dialog_choose_save_path,
         timezone: tzinfo | None = None,
@@ -147,6 +152,18 @@ class AdminWindow(QWidget):
                 proctor, actor, translator_factory, timezone, language=language, theme=theme
             )
             self.pages["console"] = self.console
+        self.appeals: AppealsPage | None = None
+        if appeals is not None and actor.may(Permission.VIEW_APPEALS):
+            self.appeals = AppealsPage(
+                appeals,
+                actor,
+                translator_factory,
+                timezone,
+                language=language,
+                save_file=file_saver(choose_save_path),
+                theme=theme,
+            )
+            self.pages["appeals"] = self.appeals
         self.browser: BankBrowser | None = None
         if actor.may(Permission.VIEW_BANK):
             self._add_bank_pages(bank, actor, timezone, choose_file, choose_save_path)
@@ -483,6 +500,11 @@ class AdminKiosk(Protocol):
         ...
 
     @property
+    def appeals(self) -> Appeals:
+        """Technical appeals, commissions and hearings."""
+        ...
+
+    @property
     def settings(self) -> AdminSettings:
         """The installation's settings."""
         ...
@@ -512,6 +534,7 @@ def run_admin(kiosk: AdminKiosk, actor: Actor | None = None) -> int:
         competition_ports=CompetitionPorts(
             kiosk.competitions, kiosk.exam_sessions, kiosk.results, kiosk.documents
         ),
+        appeals=kiosk.appeals,
         timezone=kiosk.settings.timezone,
     )
     window.resize(*ADMIN_SIZE)

@@ -5,6 +5,12 @@ Nothing is shown as done before the service has committed it: a click on an opti
 answer the service acknowledged; flags likewise.  The
 countdown comes from the service's heartbeat (time counted on a monotonic clock), and when the
 service says the time is up the attempt is submitted as it stands, including the very last click.
+
+"Technical problem", above the question beside its section, opens a
+:class:`~kiosk.ui.candidate.problem_dialog.ProblemDialog` over the test: the report goes to the
+proctor with the question on screen, and the test goes on at that question.  The countdown
+keeps running meanwhile, and if the time runs out with the dialog open, the dialog is put away
+and the attempt submitted, as with the finish question.
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.domain.timing import crossed_warning, split_duration
+from kiosk.services.appeal_views import ProblemKind
 from kiosk.services.views import (
     END_BY_CANDIDATE,
     END_TIME_UP,
@@ -39,6 +46,7 @@ from kiosk.services.views import (
 from kiosk.ui.candidate.base import Screen
 from kiosk.ui.candidate.keys import MAX_OPTIONS, option_index, option_letters
 from kiosk.ui.candidate.ports import Attempts
+from kiosk.ui.candidate.problem_dialog import PROBLEM_GLYPH, ProblemDialog
 from kiosk.ui.theme import set_state
 from kiosk.ui.timers import TimerFactory
 from kiosk.ui.widgets import (
@@ -120,6 +128,11 @@ class ExamScreen(Screen):
         self.overview_toggle = button(name="allQuestions")
         self.overview_toggle.setProperty("bar", True)
         self.overview_toggle.clicked.connect(self.show_overview)
+        # Above the question, beside its section's name: the header and the bottom bar are full
+        # at 1366 px in Kyrgyz.  A calm "hint" button, not an alarm.
+        self.problem_button = button("hint", name="technicalProblem")
+        self.problem_button.setProperty("bar", True)
+        self.problem_button.clicked.connect(self.ask_problem)
         self.position = label("position", wrap=False, name="questionPosition")
         self.section = label("caption", name="sectionTitle")
         self.clock = label("clock", wrap=False, name="timeLeft")
@@ -158,7 +171,6 @@ class ExamScreen(Screen):
         question_layout = QVBoxLayout(question)
         question_layout.setContentsMargins(4, 4, 12, 12)
         question_layout.setSpacing(10)
-        question_layout.addWidget(self.section)
         question_layout.addWidget(self.scenario_box)
         question_layout.addWidget(self.stem)
         question_layout.addLayout(self._picture_box)
@@ -236,11 +248,24 @@ class ExamScreen(Screen):
         bottom.addStretch(1)
         bottom.addWidget(self.finish)
 
+        # The question's section and the "technical problem" button stay above the question as
+        # it scrolls.
+        section_row = QHBoxLayout()
+        section_row.setContentsMargins(4, 0, 0, 0)
+        section_row.setSpacing(16)
+        section_row.addWidget(self.section, 1, Qt.AlignmentFlag.AlignVCenter)
+        section_row.addWidget(self.problem_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        question_column = QWidget()
+        column_layout = QVBoxLayout(question_column)
+        column_layout.setContentsMargins(0, 0, 0, 0)
+        column_layout.setSpacing(6)
+        column_layout.addLayout(section_row)
+        column_layout.addWidget(self.question_scroll, 1)
         question_page = QWidget()
         self._question_row = QHBoxLayout(question_page)
         self._question_row.setContentsMargins(0, 0, 0, 0)
         self._question_row.setSpacing(20)
-        self._question_row.addWidget(self.question_scroll, 1)
+        self._question_row.addWidget(question_column, 1)
         overview_page = QWidget()
         self._overview_box = QVBoxLayout(overview_page)
         self._overview_box.setContentsMargins(0, 0, 0, 0)
@@ -248,13 +273,21 @@ class ExamScreen(Screen):
         self.body.addWidget(question_page)
         self.body.addWidget(overview_page)
 
-        outer = QVBoxLayout(self)
+        # Everything the problem dialog covers (and disables while it is open) is in one page.
+        self.page = QWidget(objectName="examPage")
+        outer = QVBoxLayout(self.page)
         outer.setContentsMargins(28, 10, 28, 14)
         outer.setSpacing(8)
         outer.addLayout(header)
         outer.addWidget(self.warning)
         outer.addWidget(self.body, 1)
         outer.addLayout(bottom)
+        whole = QVBoxLayout(self)
+        whole.setContentsMargins(0, 0, 0, 0)
+        whole.addWidget(self.page)
+        self.problem_dialog = ProblemDialog(self, behind=(self.page,))
+        self.problem_dialog.send_requested.connect(self._send_problem)
+        self.problem_dialog.closed.connect(self._problem_closed)
         self._place_navigator()
         self._chain_focus()
         self.retranslate()
@@ -535,6 +568,7 @@ class ExamScreen(Screen):
         if self._confirming:
             self._confirming = False
             self._confirm.dismiss()
+        self.problem_dialog.dismiss()
         result = self._attempts.submit(attempt_id, reason)
         self._view = None
         self.finished.emit(result)
@@ -544,6 +578,7 @@ class ExamScreen(Screen):
         self._countdown.stop()
         self._confirm.dismiss()
         self._confirming = False
+        self.problem_dialog.dismiss()
         self._view = None
         try:
             result = self._attempts.result(attempt_id)
@@ -552,11 +587,37 @@ class ExamScreen(Screen):
             return
         self.finished.emit(result)
 
+    # -- a technical problem -------------------------------------------------------------------
+
+    def ask_problem(self) -> None:
+        """Open the "technical problem" dialog over the test (the time keeps running)."""
+        if self._view is None or self._confirming:
+            return
+        self.problem_dialog.ask(self._tr)
+        self._draw_clock()
+
+    def _send_problem(self, kind: ProblemKind, note: str) -> None:
+        """Report the problem at the question on screen; confirm it once it is recorded."""
+        position = self._current
+
+        def report(attempt_id: int) -> bool:
+            self._attempts.report_problem(attempt_id, position, kind, note)
+            return True
+
+        # On "time is up" or "closed" the guard submits or leaves, which puts the dialog away.
+        if self._guarded(report):
+            self.problem_dialog.show_sent()
+
+    def _problem_closed(self) -> None:
+        """Back from the dialog: the keyboard returns to where it was, the same question."""
+        if self._view is not None:
+            self.problem_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
     # -- keys ----------------------------------------------------------------------------------
 
     def handle_key(self, event: QKeyEvent) -> bool:
         """Digits and letters choose options; arrows and Page Up/Down move between questions."""
-        if self._view is None or self._confirming:
+        if self._view is None or self._confirming or self.problem_dialog.isVisible():
             return False
         if self.overview_shown:
             # The question is not on screen: no answers by key; Esc goes back to it.
@@ -618,6 +679,7 @@ class ExamScreen(Screen):
             self.next,
             self.overview_toggle,
             self.finish,
+            self.problem_button,
             self.back_to_question,
             *self.nav_buttons,
         ]
@@ -638,6 +700,13 @@ class ExamScreen(Screen):
         set_text(self.previous, glyph(PREVIOUS_ARROW, _("Previous")), _("Previous question"))
         set_text(self.next, glyph(NEXT_ARROW, _("Next"), after=True), _("Next question"))
         set_text(self.finish, _("Finish the test"))
+        set_text(
+            self.problem_button,
+            glyph(PROBLEM_GLYPH, _("Technical problem")),
+            _("Technical problem: tell the proctor"),
+        )
+        if self.problem_dialog.isVisible():
+            self.problem_dialog.retranslate(_)
         set_text(self.overview_toggle, glyph(OVERVIEW_GLYPH, _("All questions")))
         set_text(
             self.back_to_question,
@@ -747,6 +816,7 @@ class ExamScreen(Screen):
         _ = self._tr
         text = _("Time left: {time}").format(time=clock_text(self._remaining))
         set_text(self.clock, text)
+        self.problem_dialog.set_time_left(text)
         set_state(self.clock, urgent=self._warning_mark is not None)
 
     def _draw_warning(self) -> None:

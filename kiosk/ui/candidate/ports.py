@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
+from kiosk.services.appeal_views import ProblemKind
 from kiosk.services.views import AnswerAck, AttemptView, LoginResult, ResultView
 
 
@@ -49,6 +50,12 @@ class Attempts(Protocol):
 
     def heartbeat(self, attempt_id: int) -> float:
         """Persist consumed time; the seconds left (``TimeIsUp`` at zero)."""
+        ...
+
+    def report_problem(
+        self, attempt_id: int, position: int | None, kind: ProblemKind, note: str = ...
+    ) -> None:
+        """Record a technical problem at a question; committed on return, the time runs on."""
         ...
 
     def submit(self, attempt_id: int, reason: str = ...) -> ResultView:

@@ -2,10 +2,11 @@
 
 It keeps the rules the console relies on, so that a test sees the state really change: extra
 time raises the time left and the time granted, marking absent works only before the test,
-ending the session is refused while anyone is in the test, every call checks the actor's role.
-Every call is recorded in :attr:`FakeProctor.calls` with the values it got.  Helpers move the
-session along (:meth:`FakeProctor.start`, :meth:`FakeProctor.tick`, :meth:`FakeProctor.submit`)
-as stations would.
+ending the session is refused while anyone is in the test, an acknowledged problem leaves the
+open list, every call checks the actor's role.  Every call is recorded in
+:attr:`FakeProctor.calls` with the values it got.  Helpers move the session along
+(:meth:`FakeProctor.start`, :meth:`FakeProctor.tick`, :meth:`FakeProctor.submit`,
+:meth:`FakeProctor.report_problem`) as stations would.
 """
 
 from __future__ import annotations
@@ -14,10 +15,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 
 from kiosk.domain.roles import Actor, Permission
+from kiosk.services.appeal_views import ProblemKind
 from kiosk.services.session_views import (
     ConsoleView,
     IncidentKind,
     IncidentView,
+    ProblemView,
     SeatState,
     SeatView,
     SessionChoice,
@@ -35,6 +38,8 @@ TIME_LIMIT_S = 90 * 60
 THRESHOLD = 48
 #: As the service: one decision adds at most an hour.
 MAX_GRANT_S = 60 * 60
+#: The competition's appeal window (cl. 33), as the default competition has it.
+APPEAL_WINDOW_MIN = 60
 TESTING = (SeatState.IN_TEST, SeatState.SILENT)
 
 
@@ -52,9 +57,11 @@ class Seat:
     score: int | None = None
     granted_s: int = 0
     incidents: int = 0
+    appeal_deadline: datetime | None = None
+    open_appeal: str | None = None
 
-    def view(self) -> SeatView:
-        """The console's record of this seat."""
+    def view(self, problems: int = 0) -> SeatView:
+        """The console's record of this seat (with ``problems`` open problem reports)."""
         return SeatView(
             registration_id=self.registration_id,
             # The fake seats each candidate once: the registration stands for the candidate.
@@ -71,6 +78,9 @@ class Seat:
             meets=self.score >= THRESHOLD if self.score is not None else None,
             granted_s=self.granted_s,
             incidents=self.incidents,
+            problems=problems,
+            appeal_deadline=self.appeal_deadline,
+            open_appeal=self.open_appeal,
         )
 
 
@@ -85,6 +95,8 @@ class Session:
     kind: str = "main"
     ended: bool = False
     incidents: list[IncidentView] = field(default_factory=list)
+    #: Problems reported and not yet acknowledged, in the order reported.
+    problems: list[ProblemView] = field(default_factory=list)
     opens_at: datetime | None = None
     closes_at: datetime | None = None
 
@@ -97,6 +109,9 @@ class FakeProctor:
         self.now = now or datetime(2026, 8, 12, 10, 30, tzinfo=BISHKEK)
         #: (method name, the values it was called with, the actor's name), in call order.
         self.calls: list[tuple[str, tuple[object, ...], str]] = []
+        #: Problems acknowledged, with who did it.
+        self.acknowledged: dict[int, str] = {}
+        self._problem_ids = 0
 
     # -- the port ------------------------------------------------------------------------------
 
@@ -134,9 +149,17 @@ class FakeProctor:
             opens_at=session.opens_at,
             closes_at=session.closes_at,
             ended=session.ended,
-            seats=tuple(seat.view() for seat in session.seats),
+            seats=tuple(
+                seat.view(
+                    sum(1 for p in session.problems if p.registration_id == seat.registration_id)
+                )
+                for seat in session.seats
+            ),
             # Newest first, as the service lists them.
             incidents=tuple(sorted(session.incidents, key=lambda i: (i.at, i.id), reverse=True)),
+            # Oldest first, as the service lists them.
+            problems=tuple(sorted(session.problems, key=lambda p: (p.at, p.id))),
+            at=self.now,
         )
 
     def resume_station(
@@ -209,7 +232,42 @@ class FakeProctor:
                 seat.state = SeatState.ABSENT
         session.ended = True
 
+    def acknowledge_problem(self, actor: Actor, problem_id: int) -> None:
+        """The problem leaves the open list (a second acknowledgement changes nothing)."""
+        self._record("acknowledge_problem", actor, problem_id)
+        if problem_id in self.acknowledged:
+            return
+        for session in self._sessions.values():
+            for problem in session.problems:
+                if problem.id == problem_id:
+                    session.problems.remove(problem)
+                    self.acknowledged[problem_id] = actor.name
+                    return
+        raise LookupError(f"no problem report {problem_id}")
+
     # -- moving the session along --------------------------------------------------------------
+
+    def report_problem(
+        self, registration_id: int, kind: ProblemKind, note: str = "", position: int | None = None
+    ) -> ProblemView:
+        """The candidate reports a problem at ``position`` (1-based; default the question on
+        screen), stamped with :attr:`now`."""
+        seat = self._seat(registration_id)
+        self._problem_ids += 1
+        problem = ProblemView(
+            id=self._problem_ids,
+            registration_id=registration_id,
+            candidate_name=seat.name,
+            station=seat.station,
+            position=position if position is not None else seat.position,
+            kind=kind,
+            note=note,
+            at=self.now,
+        )
+        for session in self._sessions.values():
+            if seat in session.seats:
+                session.problems.append(problem)
+        return problem
 
     def seat(self, registration_id: int) -> Seat:
         """A seat, to look at or change by hand."""
@@ -240,6 +298,7 @@ class FakeProctor:
         seat = self._seat(registration_id)
         seat.state, seat.score = SeatState.SUBMITTED, score
         seat.remaining_s = seat.silent_s = None
+        seat.appeal_deadline = self.now + timedelta(minutes=APPEAL_WINDOW_MIN)
 
     def add_seat(self, session_id: int, seat: Seat) -> None:
         """A late registration."""
@@ -347,7 +406,8 @@ def small_session(session_id: int = 1) -> Session:
 
 
 def live_shift(session_id: int = 7, count: int = 40) -> Session:
-    """A shift well under way: most in the test, some done, one silent station, a few absent.
+    """A shift well under way: most in the test, some done (appeal windows open and closed, one
+    appeal filed), one silent station, a few absent.
 
     Used by the screenshot script; the mix is fixed (no randomness), so pictures repeat.
     """
@@ -365,6 +425,9 @@ def live_shift(session_id: int = 7, count: int = 40) -> Session:
             continue
         if number % 4 == 0:
             seat.state, seat.score = SeatState.SUBMITTED, 38 + (number * 13) % 37
+            # Ended 9:08, 9:16, …, 10:20: at the fake's 10:30 the first windows have closed.
+            ended_at = datetime(2026, 8, 12, 9, 0, tzinfo=BISHKEK) + timedelta(minutes=2 * number)
+            seat.appeal_deadline = ended_at + timedelta(minutes=APPEAL_WINDOW_MIN)
             continue
         seat.state, seat.position = SeatState.IN_TEST, 20 + (number * 17) % 60
         seat.remaining_s, seat.silent_s = 1500.0 + (number * 137) % 2400, 1.0
@@ -373,6 +436,8 @@ def live_shift(session_id: int = 7, count: int = 40) -> Session:
     seats[6].granted_s = 600
     seats[17].granted_s, seats[17].incidents = 300, 1
     seats[6].incidents = 1
+    # An appeal filed in time by the candidate who finished at 9:24, waiting for its hearing.
+    seats[11].open_appeal = f"A-2026-0001-{session_id:02d}-00012"
     base = datetime(2026, 8, 12, 9, 0, tzinfo=BISHKEK)
     incidents = [
         IncidentView(

@@ -6,12 +6,15 @@ state; its refresh timer is a fake that the tests fire by hand.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QBrush, QKeyEvent
 from PySide6.QtWidgets import QApplication
 
 from kiosk.domain.roles import NotPermitted, Permission, Role
+from kiosk.services.appeal_views import ProblemKind
 from kiosk.services.session_views import IncidentKind, SeatState
 from kiosk.ui.admin.console import (
     CANNOT_NOW,
@@ -561,3 +564,192 @@ def test_the_actions_are_reachable_by_keyboard(page):
     page.extra_button.setFocus()
     page.extra_button.click()
     assert page.extra_dialog.minutes.hasFocus()
+
+
+# -- technical problems and appeal windows -------------------------------------------------------
+
+
+def next_tab_stop(widget):
+    """The next widget that Tab stops at after ``widget``."""
+    following = widget.nextInFocusChain()
+    while not (following.isVisible() and following.focusPolicy() & Qt.FocusPolicy.TabFocus):
+        following = following.nextInFocusChain()
+    return following
+
+
+def problem_row(page: ConsolePage, row: int = 0) -> list[str]:
+    model = page.problem_model
+    return [model.index(row, c).data() for c in range(model.columnCount())]
+
+
+def test_a_reported_problem_shows_at_the_next_tick_without_resetting_the_table(
+    page, proctor, timers
+):
+    choose(page, SILENT)
+    assert page.problem_box.isHidden()
+    resets: list[bool] = []
+    page.model.modelReset.connect(lambda: resets.append(True))
+    proctor.report_problem(IN_TEST, ProblemKind.KEYBOARD, "Чычкан иштебейт")
+
+    timers.fire("consoleRefresh")
+
+    assert page.problem_box.isVisible()
+    assert page.problems_caption.text() == "✉ " + KY(
+        "Technical problems reported by candidates: {count}"
+    ).format(count=1)
+    assert problem_row(page) == [
+        "10:30",
+        name_of(proctor, IN_TEST),
+        "A-02",
+        "17",
+        KY("Keyboard or mouse fault"),
+        "Чычкан иштебейт",
+    ]
+    # The seat itself: marked, its whole row tinted, in words in the tooltip.
+    assert cell(page, IN_TEST, "candidate") == f"✉ {name_of(proctor, IN_TEST)}"
+    for column in ("number", "candidate", "score"):
+        brush = cell(page, IN_TEST, column, Qt.ItemDataRole.BackgroundRole)
+        assert brush.color().name() == NORMAL.warning_bg
+    assert cell(page, IN_TEST, "candidate", Qt.ItemDataRole.ToolTipRole) == KY(
+        "Technical problems reported and not yet acknowledged: {count}"
+    ).format(count=1)
+    assert cell(page, NOT_ARRIVED, "candidate") == name_of(proctor, NOT_ARRIVED)
+    # The table was not reset: the proctor's choice stays.
+    assert resets == []
+    assert page.selected_seat().registration_id == SILENT
+    # The oldest open problem is chosen, ready for "Acknowledged".
+    assert page.selected_problem().registration_id == IN_TEST
+    assert page.acknowledge_button.isEnabled()
+
+
+def test_a_problem_without_a_question_or_note_shows_dashes(page, proctor):
+    proctor.seat(IN_TEST).position = None
+    proctor.report_problem(IN_TEST, ProblemKind.OTHER)
+    page.refresh()
+    assert problem_row(page)[3:] == ["—", KY("Other problem"), "—"]
+
+
+def test_acknowledging_calls_the_port_and_takes_the_problem_off(page, proctor, timers):
+    problem = proctor.report_problem(IN_TEST, ProblemKind.SCREEN, "Экран караңгы")
+    timers.fire("consoleRefresh")
+    page.acknowledge_button.click()
+
+    assert proctor.calls[-1] == ("acknowledge_problem", (problem.id,), "operator")
+    assert page.problem_box.isHidden()
+    assert page.problem_model.records == []
+    assert cell(page, IN_TEST, "candidate") == name_of(proctor, IN_TEST)
+    assert cell(page, IN_TEST, "candidate", Qt.ItemDataRole.BackgroundRole) is None
+    assert page.notice_text == KY("{candidate}: the problem is acknowledged.").format(
+        candidate=name_of(proctor, IN_TEST)
+    )
+    assert not page.acknowledge_button.isEnabled()
+
+
+def test_the_chosen_problem_stays_chosen_when_another_arrives(page, proctor, timers):
+    first = proctor.report_problem(IN_TEST, ProblemKind.SCREEN)
+    proctor.now += timedelta(minutes=1)
+    second = proctor.report_problem(SILENT, ProblemKind.TEXT_MISSING, "Текст жок")
+    timers.fire("consoleRefresh")
+    assert [p.id for p in page.problem_model.records] == [first.id, second.id]
+    page.select_problem(second.id)
+    proctor.now += timedelta(minutes=1)
+    proctor.report_problem(NOT_ARRIVED, ProblemKind.OTHER)
+    timers.fire("consoleRefresh")
+    assert len(page.problem_model.records) == 3
+    assert page.selected_problem().id == second.id
+
+    page.acknowledge_problem()
+    assert proctor.calls[-1][1] == (second.id,)
+    assert page.problem_model.records[0].id == first.id
+    assert page.selected_problem().id == first.id
+    assert page.problems_caption.text().endswith(": 2")
+
+
+def test_a_problem_acknowledged_elsewhere_is_not_refused(page, proctor):
+    problem = proctor.report_problem(IN_TEST, ProblemKind.SCREEN)
+    page.refresh()
+    proctor.acknowledge_problem(OPERATOR, problem.id)  # another proctor, a moment earlier
+    page.acknowledge_button.click()
+    assert page.error_text == ""
+    assert page.problem_box.isHidden()
+
+
+def test_the_problems_are_acknowledged_by_keyboard(page, proctor, qtbot):
+    problem = proctor.report_problem(SILENT, ProblemKind.PICTURE_MISSING)
+    page.refresh()
+    assert page.problems.focusPolicy() & Qt.FocusPolicy.TabFocus
+    assert page.acknowledge_button.focusPolicy() & Qt.FocusPolicy.TabFocus
+    # Tab goes from the list to its button, then on to the candidates.
+    assert next_tab_stop(page.problems) is page.acknowledge_button
+    assert next_tab_stop(page.acknowledge_button) is page.table
+    page.acknowledge_button.setFocus()
+    qtbot.keyClick(page.acknowledge_button, Qt.Key.Key_Space)
+    assert proctor.calls[-1] == ("acknowledge_problem", (problem.id,), "operator")
+    assert page.problem_box.isHidden()
+
+
+def test_an_observer_sees_the_problems_but_cannot_acknowledge(qtbot, proctor, timers):
+    proctor.report_problem(IN_TEST, ProblemKind.SCREEN)
+    page = make_page(qtbot, proctor, timers, actor=OBSERVER)
+    assert page.problem_box.isVisible()
+    assert page.acknowledge_button.isHidden()
+    page.acknowledge_problem()
+    assert proctor.calls == []
+    assert len(page.problem_model.records) == 1
+
+
+def test_the_problem_panel_speaks_russian_after_a_switch(page, proctor):
+    proctor.report_problem(IN_TEST, ProblemKind.PICTURE_MISSING)
+    page.refresh()
+    page.set_language("ru")
+    assert problem_row(page)[4] == "Нет рисунка"
+    assert page.problems_caption.text() == "✉ " + RU(
+        "Technical problems reported by candidates: {count}"
+    ).format(count=1)
+    assert page.acknowledge_button.text() == "✓ " + RU("Acknowledged")
+    assert page.problem_model.headerData(5, Qt.Orientation.Horizontal) == "Пояснение кандидата"
+
+
+def test_the_appeal_window_counts_down_in_the_state_of_a_submitted_seat(page, proctor, timers):
+    seat = proctor.seat(SUBMITTED)
+    seat.appeal_deadline = proctor.now + timedelta(minutes=42, seconds=10)
+    timers.fire("consoleRefresh")
+    assert cell(page, SUBMITTED, "state") == "✓ Тапшырды · " + KY("appeal {minutes} min").format(
+        minutes=43
+    )
+    assert cell(page, SUBMITTED, "state", Qt.ItemDataRole.ToolTipRole) == KY(
+        "Appeal window: {minutes} min left"
+    ).format(minutes=43)
+    changed: list[int] = []
+    page.model.dataChanged.connect(lambda first, _last, _roles: changed.append(first.row()))
+    # Only the clock moves: the countdown's row is redrawn (not the others, no reset).
+    proctor.now += timedelta(minutes=42)
+    timers.fire("consoleRefresh")
+    assert cell(page, SUBMITTED, "state") == "✓ Тапшырды · " + KY("appeal {minutes} min").format(
+        minutes=1
+    )
+    assert changed == [page.model.row_of(SUBMITTED)]
+    proctor.now += timedelta(seconds=11)  # past the deadline: the window is gone
+    timers.fire("consoleRefresh")
+    assert cell(page, SUBMITTED, "state") == "✓ Тапшырды"
+    assert cell(page, SUBMITTED, "state", Qt.ItemDataRole.ToolTipRole) is None
+
+
+def test_an_appeal_filed_is_said_with_its_number(page, proctor):
+    seat = proctor.seat(SUBMITTED)
+    seat.appeal_deadline = proctor.now + timedelta(minutes=30)
+    seat.open_appeal = "A-2026-0001-01-00004"
+    page.refresh()
+    assert cell(page, SUBMITTED, "state") == "✓ Тапшырды · " + KY("appeal filed")
+    assert cell(page, SUBMITTED, "state", Qt.ItemDataRole.ToolTipRole) == KY(
+        "Appeal No. {number} is filed and waits for its hearing."
+    ).format(number="A-2026-0001-01-00004")
+    page.set_language("ru")
+    assert cell(page, SUBMITTED, "state") == "✓ Сдал · апелл. подана"
+
+
+def test_a_candidate_who_submits_gets_an_appeal_window(page, proctor):
+    proctor.submit(IN_TEST, 61)
+    page.refresh()
+    assert cell(page, IN_TEST, "state") == "✓ Тапшырды · апелл. 60 мүн."
+    assert cell(page, IN_TEST, "remaining") == "—"

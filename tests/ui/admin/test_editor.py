@@ -621,3 +621,13 @@ def test_a_writer_gets_a_form_to_edit(editor):
     assert not editor.read_only and not editor.read_only_note.isVisible()
     assert editor.save_button.isVisible() and not editor.stem["ky"].isReadOnly()
     assert editor.section.isEnabled()
+
+
+def test_the_preview_answers_everything_the_test_screen_may_ask():
+    # The preview runs the real test screen on an in-memory port: a method missing there
+    # crashes the editor's window when a button of the test screen is pressed.
+    from kiosk.ui.admin.preview import PreviewAttempts
+    from kiosk.ui.candidate.ports import Attempts
+
+    wanted = {name for name in vars(Attempts) if not name.startswith("_")}
+    assert wanted and not {n for n in wanted if not callable(getattr(PreviewAttempts(), n, None))}

@@ -4,6 +4,7 @@ competition chosen on one page followed by the others."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtWidgets import QPushButton
 
 from kiosk.clock import FakeClock
 from kiosk.domain.roles import Role
@@ -13,6 +14,7 @@ from kiosk.ui.admin.window import AdminWindow, CompetitionPorts
 from tests.helpers.actors import ADMIN, OBSERVER, OPERATOR, staff
 from tests.helpers.competition import make_world
 from tests.helpers.sittings import SMALL_BLUEPRINT, TEST_VACANCY
+from tests.ui.admin.fake_appeals import FakeAppeals
 from translations import Translator
 
 
@@ -27,7 +29,7 @@ def world(qapp, tmp_path):
     built.kiosk.close()
 
 
-def open_window(qtbot, world, actor) -> AdminWindow:
+def open_window(qtbot, world, actor, appeals=None) -> AdminWindow:
     kiosk = world.kiosk
     window = AdminWindow(
         kiosk.bank,
@@ -39,6 +41,7 @@ def open_window(qtbot, world, actor) -> AdminWindow:
         competition_ports=CompetitionPorts(
             kiosk.competitions, kiosk.exam_sessions, kiosk.results, kiosk.documents
         ),
+        appeals=appeals,
         choose_file=lambda *_args: None,
         choose_save_path=lambda *_args: None,
         timezone=kiosk.settings.timezone,
@@ -103,3 +106,36 @@ def test_the_whole_window_switches_language(qtbot, world):
     assert window.nav_buttons["sessions"].text() == "Сеансы"
     assert window.nav_buttons["results"].text() == "Итоги"
     assert window.app_title.full_text() == "Квалификационное тестирование: администрирование"
+
+
+@pytest.mark.parametrize(
+    ("actor", "offered"),
+    [
+        (ADMIN, {"fileAppeal", "composeCommission"}),
+        (OPERATOR, {"fileAppeal"}),
+        (OBSERVER, set()),
+        (staff("gulmira", Role.COMMISSION), {"openHearing", "reviewAppeal"}),
+        (staff("aida", Role.BANK_EDITOR), None),
+    ],
+)
+def test_the_appeals_page_follows_the_roles(qtbot, world, tmp_path, actor, offered):
+    window = open_window(qtbot, world, actor, appeals=FakeAppeals(tmp_path / "archive"))
+    if offered is None:  # a question writer reads no appeals
+        assert "appeals" not in window.nav_buttons and window.appeals is None
+        return
+    nav = list(window.nav_buttons)
+    assert nav.index("appeals") == nav.index("results") + 1
+    window.nav_buttons["appeals"].click()
+    assert window.current_page == "appeals" and window.stack.currentWidget() is window.appeals
+    assert window.nav_buttons["appeals"].text() == "Апелляциялар"
+    actions = {"fileAppeal", "composeCommission", "openHearing", "reviewAppeal"}
+    shown = {
+        name
+        for name in actions
+        if window.appeals.findChild(QPushButton, name).isVisibleTo(window.appeals)
+    }
+    assert shown == offered
+    assert len(window.appeals.appeals) == 5
+    window.set_language("ru")
+    assert window.nav_buttons["appeals"].text() == "Апелляции"
+    assert window.appeals.title.text() == "Технические апелляции"
