@@ -150,7 +150,47 @@ RADIO_MARKS = ("○", "◉")
 TICK_MARKS = ("☐", "☑")
 
 
-class OptionButton(QPushButton):
+class LayoutSizedButton(QPushButton):
+    """A button sized by the labels in its layout, so that wrapped text gets its height.
+
+    QPushButton sizes itself by its own (empty) text; a button holding a row of word-wrapped
+    labels must ask its layout instead, or large type in a narrow column is cut.
+    """
+
+    def sizeHint(self) -> QSize:
+        """As the wrapped text wants."""
+        return self.layout().totalSizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        """As narrow as the longest word."""
+        return self.layout().totalMinimumSize()
+
+    def hasHeightForWidth(self) -> bool:
+        """Taller when narrower."""
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        """The wrapped text's height at ``width``."""
+        return self.layout().totalHeightForWidth(width)
+
+
+def center_panel(owner: QWidget, panel: QWidget, margins: tuple[int, int], below: int = 1) -> None:
+    """Lay ``panel`` out in the middle of ``owner`` (an overlay), ``margins`` (horizontal,
+    vertical) from its edges; ``below`` weighs the space under the panel against the space above.
+    The panel gets a definite width from its owner's fitting, so its wrapped texts get their
+    height."""
+    middle = QHBoxLayout()
+    middle.addStretch(1)
+    middle.addWidget(panel)
+    middle.addStretch(1)
+    outer = QVBoxLayout(owner)
+    outer.setContentsMargins(margins[0], margins[1], margins[0], margins[1])
+    outer.addStretch(1)
+    outer.addLayout(middle)
+    outer.addStretch(below)
+
+
+class OptionButton(LayoutSizedButton):
     """One answer option: its mark, its letter, its word-wrapped text, "your answer" when chosen.
 
     The mark says what kind of question it is: round (○ ◉) where one answer is chosen, a box
@@ -217,19 +257,6 @@ class OptionButton(QPushButton):
 
     def nextCheckState(self) -> None:
         """A click asks for the option; only the service's answer checks it."""
-
-    # QPushButton sizes itself by its own (empty) text; the row of labels decides here.
-    def sizeHint(self) -> QSize:
-        return self.layout().totalSizeHint()
-
-    def minimumSizeHint(self) -> QSize:
-        return self.layout().totalMinimumSize()
-
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        return self.layout().totalHeightForWidth(width)
 
 
 #: The most a picture is enlarged: beyond this a small picture only gets blurred.
@@ -451,16 +478,7 @@ class ConfirmOverlay(QFrame):
         inner.addWidget(self.details)
         inner.addSpacing(8)
         inner.addLayout(buttons)
-        # The panel gets a definite width (see _fit), so that its wrapped texts get their height.
-        middle = QHBoxLayout()
-        middle.addStretch(1)
-        middle.addWidget(self.panel)
-        middle.addStretch(1)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(40, 30, 40, 30)
-        outer.addStretch(1)
-        outer.addLayout(middle)
-        outer.addStretch(1)
+        center_panel(self, self.panel, (40, 30))  # its width: see _fit
         self.yes.clicked.connect(lambda: self._finish(True))
         self.no.clicked.connect(lambda: self._finish(False))
         self.setTabOrder(self.no, self.yes)

@@ -80,7 +80,16 @@ from kiosk.ui.admin.console_dialogs import INCIDENT_KIND_NAMES, duration_text
 from kiosk.ui.admin.page_parts import Message, Term, message_text
 from kiosk.ui.admin.style import admin_style_sheet
 from kiosk.ui.theme import NORMAL, Theme, set_state
-from kiosk.ui.widgets import ElidedLabel, MessageBox, button, frame, glyph, label, set_text
+from kiosk.ui.widgets import (
+    ElidedLabel,
+    LayoutSizedButton,
+    MessageBox,
+    button,
+    frame,
+    glyph,
+    label,
+    set_text,
+)
 from translations import N_, Gettext, Translator
 
 #: The review's base text size: read from across a room, never below 20 pt.
@@ -587,7 +596,7 @@ class OptionRow(QFrame):
         self.setAccessibleName(". ".join(spoken))
 
 
-class WrapButton(QPushButton):
+class WrapButton(LayoutSizedButton):
     """A checkable button whose text wraps, so that large type in a narrow column is never
     cut (a plain button is as wide as its text)."""
 
@@ -618,22 +627,6 @@ class WrapButton(QPushButton):
         set_state(self, current=current)
         set_state(self.caption, current=current)
         self.updateGeometry()
-
-    def sizeHint(self) -> QSize:
-        """As the wrapped text wants."""
-        return self.layout().totalSizeHint()
-
-    def minimumSizeHint(self) -> QSize:
-        """As narrow as the longest word."""
-        return self.layout().totalMinimumSize()
-
-    def hasHeightForWidth(self) -> bool:
-        """Taller when narrower."""
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        """The wrapped text's height at ``width``."""
-        return self.layout().totalHeightForWidth(width)
 
 
 @dataclass

@@ -53,7 +53,7 @@ from kiosk.services.bank_views import QuestionRow, SectionView
 from kiosk.services.views import in_language
 from kiosk.ui.admin.ports import Bank
 from kiosk.ui.admin.tables import Index, ReadOnlyTableModel
-from kiosk.ui.widgets import MessageBox, button, frame, label, set_text
+from kiosk.ui.widgets import MessageBox, button, center_panel, frame, label, set_text
 from question_bank.lifecycle import LifecycleRefused, Status
 from translations import CONTENT_LANGUAGES, N_, Translator
 
@@ -250,14 +250,7 @@ class DialogOverlay(QFrame):
         inner.addLayout(self.fields)
         inner.addWidget(self.error)
         inner.addLayout(buttons)
-        middle = QHBoxLayout()
-        middle.addStretch(1)
-        middle.addWidget(self.panel)
-        middle.addStretch(1)
-        outer = QVBoxLayout(self)
-        outer.addStretch(1)
-        outer.addLayout(middle)
-        outer.addStretch(2)
+        center_panel(self, self.panel, (11, 11), below=2)
         self.ok.clicked.connect(self.accepted.emit)
         self.cancel.clicked.connect(self._cancel)
         self.setTabOrder(self.cancel, self.ok)

@@ -34,7 +34,16 @@ from PySide6.QtWidgets import (
 from kiosk.services.appeal_views import ProblemKind
 from kiosk.services.session_views import MAX_PROBLEM_NOTE
 from kiosk.ui.theme import set_state
-from kiosk.ui.widgets import PANEL_MAX_WIDTH, RADIO_MARKS, button, frame, glyph, label, set_text
+from kiosk.ui.widgets import (
+    PANEL_MAX_WIDTH,
+    RADIO_MARKS,
+    button,
+    center_panel,
+    frame,
+    glyph,
+    label,
+    set_text,
+)
 from translations import N_, Gettext
 
 #: Each kind in the candidate's words, in the order offered.
@@ -141,16 +150,7 @@ class ProblemDialog(QFrame):
         inner.addWidget(self.sent_message)
         inner.addSpacing(4)
         inner.addLayout(buttons)
-        # The panel gets a definite width (see _fit), so that its wrapped texts get their height.
-        middle = QHBoxLayout()
-        middle.addStretch(1)
-        middle.addWidget(self.panel)
-        middle.addStretch(1)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(24, 8, 24, 8)
-        outer.addStretch(1)
-        outer.addLayout(middle)
-        outer.addStretch(1)
+        center_panel(self, self.panel, (24, 8))  # its width: see _fit
 
         chain: list[QWidget] = [*self.kinds.values(), self.note, self.cancel, self.send_button]
         for first, second in pairwise(chain):

@@ -318,6 +318,11 @@ def test_the_documents_are_passed_to_the_save_function(world, open_page, saved):
     assert name == f"session-results-{world.session_id}.pdf"
     assert data.startswith(b"%PDF")
 
+    # The package waits for the appeal windows of cl. 33, and says so.
+    page.package_button.click()
+    assert saved.documents[-1][0] == f"session-results-{world.session_id}.pdf"
+    assert "(33-п.)" in page.error_text
+    world.clock.advance(61 * 60)
     page.package_button.click()
     name, data = saved.documents[-1]
     assert name == f"ministry-package-{world.competition_id}.zip"
