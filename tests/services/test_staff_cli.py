@@ -84,8 +84,8 @@ def test_the_package_waits_for_an_open_appeal(setup, capsys):
     settings = resolve_settings(data_dir=str(data_dir), database_url=argv[3], environ={})
     kiosk = build(settings)
     try:
-        attempt = kiosk.sessions().scalars(select(Attempt.id)).first()
         with kiosk.sessions.begin() as session:
+            attempt = session.scalars(select(Attempt.id)).first()
             session.add(
                 Appeal(
                     number="A-1",
