@@ -128,3 +128,25 @@ def test_a_local_time_is_stored_as_the_same_instant(database_url):
     assert stored.utcoffset() is not None
     assert stored.astimezone(UTC).hour == 3
     engine.dispose()
+
+
+def test_attempts_scored_before_result_versions_get_their_first_version(world):
+    # A database of revision 0003 held scores only in ``attempts``; 0004 keeps them as
+    # version 1 of each result, so that an appeal can add version 2.
+    from alembic import command
+
+    (code,) = world.seat(world.add("Асанова Гүлнара"))
+    attempt_id = world.sit(code, right=7)
+    engine = world.kiosk.engine
+    config = Config()
+    config.set_main_option("script_location", str(Path("kiosk/storage/migrations").resolve()))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0003")
+    assert current_revision(engine) == "0003"
+    migrate(engine)
+    with engine.connect() as connection:
+        rows = connection.execute(
+            text("SELECT attempt_id, version, score, basis FROM result_versions")
+        ).all()
+    assert [tuple(row) for row in rows] == [(attempt_id, 1, 7, "submitted")]
