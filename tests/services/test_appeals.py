@@ -580,3 +580,28 @@ def test_a_lost_superseding_protocol_is_rewritten_with_its_appeal(hearing: Heari
     assert (again, rewritten) == (number, path) and number == view.new_protocol
     text = pdf_text(rewritten.read_bytes())
     assert view.number in text and number.removesuffix("-v2") in text
+
+
+def test_attendance_may_be_recorded_again_until_the_decision(hearing: Hearing):
+    ids = hearing.accounts
+    appeal_id = _heard(hearing)  # member2 declared a conflict
+    first = hearing.appeals.appeal(CHAIR, appeal_id).heard_at
+    hearing.world.clock.advance(300)
+    view = hearing.appeals.open_hearing(
+        CHAIR,
+        appeal_id,
+        [
+            Attendance(ids["chair"], True),
+            Attendance(ids["member1"], False),
+            Attendance(ids["member2"], True),  # arrived late, and the conflict was a mistake
+        ],
+    )
+    assert view.heard_at == first
+    assert {m.account_id: m.takes_part for m in view.hearing} == {
+        ids["chair"]: True,
+        ids["member1"]: False,
+        ids["member2"]: True,
+    }
+    with pytest.raises(HearingRefused):
+        hearing.appeals.review(MEMBER, appeal_id)
+    assert hearing.appeals.review(OTHER, appeal_id).appeal.number == view.number
