@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -26,6 +27,16 @@ def appeal_deadline(test_ended_at: datetime, window_minutes: int) -> datetime:
 def may_file(test_ended_at: datetime, window_minutes: int, now: datetime) -> bool:
     """True up to and including the deadline (59:59 and 60:00 are in time, 60:01 is not)."""
     return now <= appeal_deadline(test_ended_at, window_minutes)
+
+
+def minutes_left(deadline: datetime, now: datetime) -> int | None:
+    """Whole minutes left to file at ``now``, rounded up; None once the window has closed.
+
+    The deadline itself is still in time (as for filing), and is shown as 1 minute, never 0.
+    """
+    if now > deadline:
+        return None
+    return max(1, math.ceil((deadline - now).total_seconds() / 60))
 
 
 def composition_problem(chair: int, members: Collection[int]) -> str | None:

@@ -16,21 +16,15 @@ def appeal_protocol_document(
     institution: Mapping[str, str],
     place: Mapping[str, str],
     testing_protocol: str,
-    letters: Mapping[int, tuple[str, str, Mapping[str, str]]],
+    letters: Mapping[int, tuple[str, str, str | None]],
     issued_at: datetime,
 ) -> AppealProtocol:
     """The protocol of a decided appeal.  ``letters`` gives, per examined question, the recorded
-    answer's and the key's letters and the letter of each option key."""
+    answer's, the key's and the established answer's letters."""
     assert view.heard_at is not None and view.new_score is not None
     questions = []
     for finding in view.findings:
-        chosen, key, lettering = letters[finding.position]
-        order = list(lettering)
-        established = (
-            "".join(lettering[k] for k in sorted(finding.established, key=order.index))
-            if finding.established is not None
-            else None
-        )
+        chosen, key, established = letters[finding.position]
         questions.append(
             ExaminedQuestion(
                 number=finding.position + 1,

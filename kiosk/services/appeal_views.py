@@ -15,6 +15,7 @@ from enum import StrEnum
 # cl. 34's numbers, for the screens that compose a commission.
 from kiosk.domain.appeal import MAX_MEMBERS as MAX_MEMBERS
 from kiosk.domain.appeal import MIN_MEMBERS as MIN_MEMBERS
+from kiosk.domain.appeal import minutes_left
 
 CHAIR = "chair"
 MEMBER = "member"
@@ -204,8 +205,7 @@ class Appealable:
 
     def minutes_left(self, now: datetime) -> int:
         """Whole minutes until the window closes, rounded up; 0 once it has closed."""
-        seconds = (self.deadline - now).total_seconds()
-        return max(0, -int(-seconds // 60))
+        return minutes_left(self.deadline, now) or 0
 
 
 @dataclass(frozen=True)

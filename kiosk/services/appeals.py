@@ -10,11 +10,11 @@ the newest version, so the ranking, the winner and the reserve follow too.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.clock import Clock
@@ -94,58 +94,64 @@ class AppealService:
         part of the candidate's name or the whole code as typed."""
         now = self._clock.now()
         with self._sessions() as session:
+            # Only attempts that ended within the longest window can still be appealed: the
+            # dialog asks on every keystroke, so the years of history are not read each time.
+            longest = session.scalar(select(func.max(models.Competition.appeal_window_min)))
+            if longest is None:
+                return []
             rows = session.execute(
-                select(models.Attempt, models.Candidate.full_name, models.Competition)
+                select(
+                    models.Attempt,
+                    models.Registration.session_id,
+                    models.Candidate.full_name,
+                    models.Competition,
+                    models.Appeal.number,
+                )
                 .join(models.Registration, models.Registration.id == models.Attempt.registration_id)
                 .join(models.Candidate, models.Candidate.id == models.Registration.candidate_id)
                 .join(models.ExamSession, models.ExamSession.id == models.Registration.session_id)
                 .join(
                     models.Competition, models.Competition.id == models.ExamSession.competition_id
                 )
-                .where(models.Attempt.status == SUBMITTED)
+                .outerjoin(
+                    models.Appeal,
+                    and_(
+                        models.Appeal.attempt_id == models.Attempt.id,
+                        models.Appeal.status == AppealStatus.FILED.value,
+                    ),
+                )
+                .where(
+                    models.Attempt.status == SUBMITTED,
+                    models.Attempt.ended_at >= now - timedelta(minutes=longest),
+                )
                 .order_by(models.Attempt.ended_at.desc())
             ).all()
-            wanted = query.strip().casefold()
-            code = _as_code(query) if wanted else None
-            found = []
-            for attempt, name, competition in rows:
-                assert attempt.ended_at is not None
-                if not rules.may_file(attempt.ended_at, competition.appeal_window_min, now):
-                    continue
-                if wanted and wanted not in name.casefold() and code != attempt.spent_code:
-                    continue
-                found.append(self._appealable(session, attempt, name, competition))
-            return found
-
-    def _appealable(
-        self,
-        session: Session,
-        attempt: models.Attempt,
-        name: str,
-        competition: models.Competition,
-    ) -> Appealable:
-        assert attempt.ended_at is not None and attempt.score is not None
-        open_appeal = session.scalar(
-            select(models.Appeal.number).where(
-                models.Appeal.attempt_id == attempt.id,
-                models.Appeal.status == AppealStatus.FILED.value,
+        wanted = query.strip().casefold()
+        code = _as_code(query) if wanted else None
+        found = []
+        for attempt, session_id, name, competition, open_appeal in rows:
+            assert attempt.ended_at is not None and attempt.score is not None
+            window = competition.appeal_window_min
+            if not rules.may_file(attempt.ended_at, window, now):
+                continue
+            if wanted and wanted not in name.casefold() and code != attempt.spent_code:
+                continue
+            found.append(
+                Appealable(
+                    attempt_id=attempt.id,
+                    candidate_name=name,
+                    code=format_code(attempt.spent_code) if attempt.spent_code else "",
+                    session_id=session_id,
+                    competition_id=competition.id,
+                    post=competition.post,
+                    ended_at=self._local(attempt.ended_at),
+                    deadline=self._local(rules.appeal_deadline(attempt.ended_at, window)),
+                    score=attempt.score,
+                    max_score=attempt.max_score or 0,
+                    open_appeal=open_appeal,
+                )
             )
-        )
-        return Appealable(
-            attempt_id=attempt.id,
-            candidate_name=name,
-            code=format_code(attempt.spent_code) if attempt.spent_code else "",
-            session_id=attempt.registration.session_id,
-            competition_id=competition.id,
-            post=competition.post,
-            ended_at=self._local(attempt.ended_at),
-            deadline=self._local(
-                rules.appeal_deadline(attempt.ended_at, competition.appeal_window_min)
-            ),
-            score=attempt.score,
-            max_score=attempt.max_score or 0,
-            open_appeal=open_appeal,
-        )
+        return found
 
     @guarded(Permission.FILE_APPEALS)
     def file_appeal(self, actor: Actor, attempt_id: int, statement: str) -> AppealView:
@@ -542,21 +548,21 @@ class AppealService:
 
     def _letters_by_position(
         self, session: Session, appeal: models.Appeal
-    ) -> dict[int, tuple[str, str, dict[str, str]]]:
-        """For each examined question: the recorded answer's and the key's letters, and the
-        letter of every option key (to letter an established answer)."""
+    ) -> dict[int, tuple[str, str, str | None]]:
+        """For each examined question, as the candidate's screen lettered it: the recorded
+        answer, the key, and the answer the commission established (None when it did not)."""
         attempt = appeal.attempt
-        letters = option_letters(attempt.language)
-        positions = {finding.position for finding in appeal.findings}
+        established = {finding.position: finding.established for finding in appeal.findings}
         found = {}
         for item in attempt.items:
-            if item.position not in positions:
+            if item.position not in established:
                 continue
-            lettering = dict(zip(item.option_order, letters, strict=False))
+            lettering = _lettering(item.option_order, attempt.language)
+            answer = established[item.position]
             found[item.position] = (
                 _spell(item.selected, lettering),
                 _spell(item.version.correct, lettering),
-                lettering,
+                _spell(answer, lettering) if answer is not None else None,
             )
         return found
 
@@ -576,7 +582,6 @@ class AppealService:
         self, session: Session, attempt: models.Attempt
     ) -> tuple[tuple[ReviewItem, ...], tuple[TimelineEntry, ...]]:
         language = attempt.language
-        letters = option_letters(language)
         rows = session.execute(
             select(models.AttemptItem, models.QuestionVersion, models.Question.uid)
             .join(
@@ -588,8 +593,7 @@ class AppealService:
             .order_by(models.AttemptItem.position)
         ).all()
         lettering = {
-            item.position: dict(zip(item.option_order, letters, strict=False))
-            for item, _version, _uid in rows
+            item.position: _lettering(item.option_order, language) for item, _version, _uid in rows
         }
         per_question, attempt_events = self._timeline(session, attempt, lettering)
         stored_images = set(
@@ -893,6 +897,11 @@ def _as_code(typed: str) -> str | None:
         return normalize_code(typed)
     except MalformedCode:
         return None
+
+
+def _lettering(option_order: Sequence[str], language: str) -> dict[str, str]:
+    """Each option key's letter, in the order the options were shown."""
+    return dict(zip(option_order, option_letters(language), strict=False))
 
 
 def _spell(keys: Sequence[str] | frozenset[str], lettering: dict[str, str]) -> str:

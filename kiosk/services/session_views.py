@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+from kiosk.domain.appeal import minutes_left
 from kiosk.domain.roles import Role
 from kiosk.services.appeal_views import ProblemKind
 
@@ -74,10 +75,9 @@ class SeatView:
 
         The deadline itself is still in time (as for filing), and is shown as 1 minute, never 0.
         """
-        if self.appeal_deadline is None or now > self.appeal_deadline:
+        if self.appeal_deadline is None:
             return None
-        seconds = (self.appeal_deadline - now).total_seconds()
-        return max(1, -int(-seconds // 60))
+        return minutes_left(self.appeal_deadline, now)
 
 
 @dataclass(frozen=True)

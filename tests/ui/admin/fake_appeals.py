@@ -28,6 +28,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
+from kiosk.domain.appeal import Remedy, points_after, recomputed_score
 from kiosk.domain.candidates import kyrgyz_sort_key
 from kiosk.domain.roles import Actor, Permission
 from kiosk.services.appeal_views import (
@@ -900,11 +901,11 @@ class FakeAppeals:
 
     @staticmethod
     def _points_after(attempt: Attempt, finding: Finding) -> int:
-        if not finding.fault:
-            return attempt.points(finding.position)
-        if finding.established is None:
-            return 1
-        return int(finding.established == TEST[finding.position].correct)
+        # The rule itself, not a copy: the fake differs from the service only in its storage.
+        remedy = Remedy(finding.established) if finding.fault else None
+        return points_after(
+            attempt.final_choice(finding.position), TEST[finding.position].correct, remedy
+        )
 
     def _check_findings(self, attempt: Attempt, findings: Sequence[Finding]) -> None:
         for finding in findings:
@@ -916,11 +917,9 @@ class FakeAppeals:
                 raise HearingRefused("bad_answer", str(finding.position + 1))
 
     def _recompute(self, attempt: Attempt, findings: Sequence[Finding]) -> int:
-        by_position = {finding.position: finding for finding in findings}
-        return sum(
-            self._points_after(attempt, by_position[i]) if i in by_position else attempt.points(i)
-            for i in range(QUESTIONS)
-        )
+        answers = [(attempt.final_choice(i), TEST[i].correct) for i in range(QUESTIONS)]
+        remedies = {f.position: Remedy(f.established) for f in findings if f.fault}
+        return recomputed_score(answers, remedies)
 
     def _open_appeal(self, attempt_id: int) -> Appeal | None:
         return next(
