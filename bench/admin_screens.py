@@ -38,6 +38,7 @@ from question_bank.demo import DEMO_BLUEPRINT, load_demo_bank
 from question_bank.formats import format_module
 from question_bank.lifecycle import Status
 from question_bank.model import Bank, Blueprint, Option, Question, Section
+from tests.helpers.keys import ready_keys
 from translations import Translator
 
 AUTHOR = "Токтосунова Нургүл"
@@ -123,7 +124,9 @@ NEW_QUESTIONS = (
 
 def prepare(data_dir: Path, clock: FakeClock) -> Kiosk:
     """A kiosk with the demo bank approved, drafts in progress and questions under review."""
-    kiosk = build(resolve_settings(data_dir=str(data_dir), station_id="admin", environ={}), clock)
+    kiosk = ready_keys(
+        build(resolve_settings(data_dir=str(data_dir), station_id="admin", environ={}), clock)
+    )
     bank = kiosk.bank
     bank.load_approved(load_demo_bank(), author=AUTHOR, approver=APPROVER)
     for index, new in enumerate(NEW_QUESTIONS):

@@ -95,8 +95,9 @@ def import_once(data: bytes, folder: Path) -> tuple[float, int]:
     from kiosk.app import build
     from kiosk.clock import SystemClock
     from kiosk.config import resolve_settings
+    from tests.helpers.keys import ready_keys
 
-    kiosk = build(resolve_settings(data_dir=str(folder), environ={}), SystemClock())
+    kiosk = ready_keys(build(resolve_settings(data_dir=str(folder), environ={}), SystemClock()))
     try:
         start = time.perf_counter()
         report = kiosk.bank.import_data(staff("bench"), data, "bank.xml")

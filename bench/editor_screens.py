@@ -40,6 +40,7 @@ from kiosk.ui.admin.window import AdminWindow
 from kiosk.ui.fonts import FAMILY
 from question_bank.demo import load_demo_bank
 from question_bank.model import Image, Option, Question
+from tests.helpers.keys import ready_keys
 from translations import Translator
 
 AUTHOR = "Токтосунова Нургүл"
@@ -95,7 +96,9 @@ def options(*pairs: tuple[str, str]) -> tuple[Option, ...]:
 
 def prepare(data_dir: Path, clock: FakeClock) -> tuple[Kiosk, dict[str, str]]:
     """A kiosk with the demo bank approved and the questions the pictures show; their uids."""
-    kiosk = build(resolve_settings(data_dir=str(data_dir), station_id="editor", environ={}), clock)
+    kiosk = ready_keys(
+        build(resolve_settings(data_dir=str(data_dir), station_id="editor", environ={}), clock)
+    )
     bank = kiosk.bank
     demo = load_demo_bank()
     bank.load_approved(demo, author=EDITOR, approver=APPROVER)

@@ -39,6 +39,7 @@ from kiosk.ui.fonts import FAMILY, use_bundled_font
 from kiosk.ui.theme import SCALE_STEPS, point_size
 from kiosk.ui.timers import FakeTimers
 from question_bank.model import Bank, Blueprint, Image, Option, Question, Section
+from tests.helpers.keys import ready_keys
 from tests.helpers.sittings import seed
 from translations import Translator
 
@@ -68,7 +69,9 @@ def load_bank() -> tuple[Bank, Blueprint, int]:
 
 def prepare(data_dir: Path, clock: FakeClock) -> tuple[Kiosk, Bank, list[str]]:
     """A station with a competition, a session and its candidates; their codes."""
-    kiosk = build(resolve_settings(data_dir=str(data_dir), station_id="screens", environ={}), clock)
+    kiosk = ready_keys(
+        build(resolve_settings(data_dir=str(data_dir), station_id="screens", environ={}), clock)
+    )
     bank, blueprint, time_limit_s = load_bank()
     kiosk.bank.load_approved(bank, author="screens-author", approver="screens-approver")
     codes = [issued.code for issued in seed(kiosk, blueprint, CANDIDATES, time_limit_s).codes]
@@ -318,7 +321,9 @@ def shoot_media(
 ) -> list[Path]:
     """A multiple-response question (untouched, then two ticks) and the picture questions."""
     clock = FakeClock()
-    kiosk = build(resolve_settings(data_dir=str(data_dir), station_id="screens", environ={}), clock)
+    kiosk = ready_keys(
+        build(resolve_settings(data_dir=str(data_dir), station_id="screens", environ={}), clock)
+    )
     try:
         bank, blueprint = media_bank()
         kiosk.bank.load_approved(bank, author="screens-author", approver="screens-approver")

@@ -31,6 +31,7 @@ from kiosk.domain.roles import Actor, Role
 from kiosk.services.competition_views import Application, CompetitionTerms, SessionPlan
 from kiosk.services.demo import DEMO_PLACE, DEMO_TERMS, made_up_pin
 from question_bank.demo import load_demo_bank
+from tests.helpers.keys import ready_keys
 
 ADMIN = Actor("bench-admin", frozenset({Role.ADMINISTRATOR}))
 OPERATOR = Actor("bench-operator", frozenset({Role.OPERATOR}))
@@ -58,8 +59,10 @@ def run(candidates: int, data_dir: Path) -> dict[str, float]:
     zone = ZoneInfo("Asia/Bishkek")
     day = date(2026, 11, 23)
     clock = FakeClock(datetime(2026, 11, 23, 9, 0, tzinfo=zone).astimezone(ZoneInfo("UTC")))
-    kiosk = build(
-        resolve_settings(data_dir=str(data_dir), station_id="bench-station", environ={}), clock
+    kiosk = ready_keys(
+        build(
+            resolve_settings(data_dir=str(data_dir), station_id="bench-station", environ={}), clock
+        )
     )
     timings: dict[str, float] = {}
     rng = random.Random(2026)

@@ -84,7 +84,7 @@ def shoot_language(language: str, out_dir: Path, size: tuple[int, int], work: Pa
     """Every dialog and the page in one language."""
     clock = FakeClock()
     kiosk = prepare(work / "data", clock)
-    accounts = AccountService(kiosk.sessions, clock)
+    accounts = kiosk.accounts
 
     def translator(code: str) -> Translator:
         return Translator(code, strict=True)

@@ -11,10 +11,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.clock import Clock, SystemClock
 from kiosk.config import Settings
+from kiosk.security.vault import Vault
 from kiosk.services.accounts import AccountService
 from kiosk.services.attempts import AttemptService
 from kiosk.services.bank import BankService
 from kiosk.services.competitions import CompetitionService
+from kiosk.services.keys import VAULT, KeyService
 from kiosk.services.proctor import ProctorService
 from kiosk.services.protocols import ProtocolService
 from kiosk.services.results import ResultsService
@@ -23,8 +25,10 @@ from kiosk.storage.db import make_engine, migrate
 
 if TYPE_CHECKING:
     from kiosk.services.appeals import AppealService
+    from kiosk.services.audit_trail import AuditTrailService
     from kiosk.services.documents import DocumentService
     from kiosk.services.retention import RetentionService
+    from kiosk.services.verification import VerificationService
 
 
 @dataclass
@@ -35,6 +39,7 @@ class Kiosk:
     clock: Clock
     engine: Engine
     sessions: sessionmaker[Session]
+    keys: KeyService
     attempts: AttemptService
     bank: BankService
     protocols: ProtocolService
@@ -81,6 +86,20 @@ class Kiosk:
             self.sessions, self.clock, self.settings.timezone, self.settings.archive_dir
         )
 
+    @cached_property
+    def verification(self) -> VerificationService:
+        """Checking protocols by file or code (needs only the public key)."""
+        from kiosk.services.verification import VerificationService
+
+        return VerificationService(self.sessions, self.clock, self.keys)
+
+    @cached_property
+    def audit_trail(self) -> AuditTrailService:
+        """Verification of the audit chain (administrators and observers)."""
+        from kiosk.services.audit_trail import AuditTrailService
+
+        return AuditTrailService(self.sessions, self.clock)
+
     def close(self) -> None:
         """Release the database connections."""
         self.engine.dispose()
@@ -93,7 +112,11 @@ def build(settings: Settings, clock: Clock | None = None, *, upgrade: bool = Tru
     engine = make_engine(settings.database_url)
     if upgrade:
         migrate(engine)
-    sessions = sessionmaker(engine, expire_on_commit=False)
+    # The process's vault rides on every database session, so that a use case reaches the
+    # installation key (once staff opened it here) without each service holding it.
+    vault = Vault()
+    sessions = sessionmaker(engine, expire_on_commit=False, info={VAULT: vault})
+    keys = KeyService(sessions, clock, vault)
     zone = settings.timezone
     protocols = ProtocolService(
         sessions, clock, settings.archive_dir, zone, actor=settings.station_id
@@ -105,10 +128,13 @@ def build(settings: Settings, clock: Clock | None = None, *, upgrade: bool = Tru
         clock=clock,
         engine=engine,
         sessions=sessions,
-        attempts=AttemptService(engine, sessions, clock, settings.station_id, protocols.issue),
+        keys=keys,
+        attempts=AttemptService(
+            engine, sessions, clock, settings.station_id, protocols.issue, vault
+        ),
         bank=BankService(sessions, clock),
         protocols=protocols,
-        accounts=AccountService(sessions, clock),
+        accounts=AccountService(sessions, clock, keys),
         competitions=CompetitionService(sessions, clock, zone),
         exam_sessions=session_service,
         proctor=ProctorService(sessions, clock),

@@ -16,9 +16,21 @@
     kiosk package COMPETITION OUT.zip
                                write the hand-over package for the ministry (cl. 27)
     kiosk retention --dry-run  list what has outlived its retention period (cl. 36, 39)
+    kiosk audit verify         check the audit chain: every link, seal and the head; exit 1
+                               and name the first broken record if any was changed,
+                               removed, inserted or moved
     kiosk retention --archive DIR
                                archive what has expired into a new folder under DIR, check
                                it, then remove it (administrators only)
+    kiosk protocol verify FILE.pdf
+    kiosk protocol verify --code CODE
+                               check a protocol file or its printed verification code
+                               against the archive register: exit 0 genuine, 1 superseded
+                               by a later version, 2 altered, 3 unknown, 4 when it could
+                               not be checked (sign-in refused, file unreadable);
+                               --public-key PEM checks against a kept copy of the key
+    kiosk protocol public-key OUT.pem
+                               write the installation's public key, for the ministry
 
 Commands that act for a staff member take ``--user``; the password is asked for, or read from
 KIOSK_PASSWORD (for scripts).  Each checks the account's roles like admin mode does.
@@ -33,13 +45,18 @@ import argparse
 import getpass
 import logging
 import os
+import re
 import sys
 from collections.abc import Sequence
+from datetime import tzinfo
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.app import Kiosk, build
 from kiosk.config import Settings, resolve_settings
+from kiosk.domain.candidates import InvalidPin, validate_pin
 from kiosk.domain.roles import Actor, NotPermitted
+from kiosk.security.codes import MalformedCode, normalize_code
 from kiosk.security.passwords import MIN_LENGTH, WeakPassword
 from kiosk.services.archive import COMMISSION, DOCUMENTS
 from kiosk.services.bank_views import ImportReport
@@ -47,6 +64,9 @@ from kiosk.services.retention import RetentionFailed, RetentionPlan
 from kiosk.services.session_views import SignInRefused
 from question_bank.formats import FORMAT_NAMES
 from question_bank.formats.base import ImportFailed
+
+if TYPE_CHECKING:
+    from kiosk.services.verification_views import Verification
 
 log = logging.getLogger("kiosk")
 
@@ -101,6 +121,32 @@ def _parser() -> argparse.ArgumentParser:
     )
     retention.add_argument("--user", default=getpass.getuser(), help="staff sign-in name")
 
+    audit = commands.add_parser("audit", parents=[common], help="check the audit chain")
+    audit_commands = audit.add_subparsers(dest="audit_command", required=True)
+    audit_verify = audit_commands.add_parser(
+        "verify", parents=[common], help="check every link and seal; name the first break"
+    )
+    audit_verify.add_argument("--user", default=getpass.getuser(), help="staff sign-in name")
+
+    protocol = commands.add_parser(
+        "protocol", parents=[common], help="verify a protocol; export the public key"
+    )
+    protocol_commands = protocol.add_subparsers(dest="protocol_command", required=True)
+    protocol_verify = protocol_commands.add_parser(
+        "verify", parents=[common], help="genuine, superseded, altered or unknown (exit 0-3)"
+    )
+    checked = protocol_verify.add_mutually_exclusive_group(required=True)
+    checked.add_argument("file", nargs="?", type=Path, help="the protocol's PDF file")
+    checked.add_argument("--code", help="the verification code printed on the protocol")
+    protocol_verify.add_argument(
+        "--public-key", type=Path, metavar="PEM", help="check against this copy of the key"
+    )
+    protocol_verify.add_argument("--user", default=getpass.getuser(), help="staff sign-in name")
+    public_key = protocol_commands.add_parser(
+        "public-key", parents=[common], help="write the installation's public key (PEM)"
+    )
+    public_key.add_argument("out", type=Path)
+
     bank = commands.add_parser("bank", parents=[common], help="import and export the bank")
     bank_commands = bank.add_subparsers(dest="bank_command", required=True)
     formats = ", ".join(FORMAT_NAMES)
@@ -129,11 +175,62 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: A personal number: 14 digits, alone or typed in groups.
+_PIN = re.compile(r"(?<!\d)[12](?: ?\d){13}(?!\d)")
+#: A login code as the program writes it: 11 symbols, alone or in the slip's groups.
+_CODE = re.compile(r"(?<![0-9A-Z])[0-9A-Z]{4}[- ]?[0-9A-Z]{4}[- ]?[0-9A-Z]{3}(?![0-9A-Z])")
+
+
+def _mask_pin(match: re.Match[str]) -> str:
+    try:
+        pin = validate_pin(match.group())
+    except InvalidPin:
+        return match.group()  # a date, a count: not a personal number
+    return f"[PIN …{pin[-3:]}]"
+
+
+def _mask_code(match: re.Match[str]) -> str:
+    try:
+        code = normalize_code(match.group())
+    except MalformedCode:
+        return match.group()  # its check symbol fails: not a code
+    return f"[code …{code[-3:]}]"
+
+
+def redact(text: str) -> str:
+    """``text`` with every personal number and login code masked to its last three symbols."""
+    return _CODE.sub(_mask_code, _PIN.sub(_mask_pin, text))
+
+
+class RedactPersonalData(logging.Filter):
+    """Masks personal numbers and login codes in each record before it is written.
+
+    The program logs neither, but the log also takes other libraries' messages and exception
+    texts (a database error quotes the values it refused), so the file is cleaned as it is
+    written rather than trusted to stay clean.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except (TypeError, ValueError):
+            return True  # a malformed call: the handler reports it as logging always does
+        record.msg, record.args = redact(message), None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = redact(record.stack_info)
+        return True
+
+
 def configure_logging(settings: Settings) -> logging.Handler:
-    """Log to a file in the data folder; codes and personal numbers are never logged."""
+    """Log to a file in the data folder; codes and personal numbers never reach it in clear."""
     settings.ensure_folders()
     handler = logging.FileHandler(settings.log_dir / "kiosk.log", encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(RedactPersonalData())
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(logging.INFO)
@@ -153,7 +250,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "first-admin":
             return _first_admin(kiosk, args)
-        if args.command in ("bank", "results", "package", "retention"):
+        if args.command == "protocol":
+            return _protocol(kiosk, args)
+        if args.command in ("audit", "bank", "results", "package", "retention"):
             if args.command == "bank" and args.bank_command == "template":
                 return _bank(kiosk, args, None)
             actor = _signed_in(kiosk, args.user)
@@ -166,6 +265,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                     return _write_package(kiosk, actor, args.competition, args.out)
                 if args.command == "retention":
                     return _retention(kiosk, actor, args.archive)
+                if args.command == "audit":
+                    return _verify_audit(kiosk, actor)
                 return _bank(kiosk, args, actor)
             except NotPermitted as refusal:
                 print(
@@ -320,6 +421,133 @@ def _retention(kiosk: Kiosk, actor: Actor, archive: Path | None) -> int:
     return 0
 
 
+def _verify_audit(kiosk: Kiosk, actor: Actor) -> int:
+    """Print the audit chain's state; exit 0 when intact, 1 at the first break."""
+    report = kiosk.audit_trail.verify(actor)
+    if report.intact:
+        print(f"The audit chain is intact: {report.records} records, every link and seal checked.")
+        return 0
+    print(
+        f"The audit chain is broken at record {report.broken_at}: {report.reason}.",
+        file=sys.stderr,
+    )
+    print(f"Records before it ({report.records}) check out.", file=sys.stderr)
+    return 1
+
+
+#: ``kiosk protocol verify`` when nothing could be checked (its verdicts use 0 to 3).
+NOT_CHECKED = 4
+#: The largest file ``kiosk protocol verify`` reads: protocols are a few hundred kilobytes.
+MAX_VERIFIED_FILE = 64 * 1024 * 1024
+
+
+def _protocol(kiosk: Kiosk, args: argparse.Namespace) -> int:
+    """``kiosk protocol verify`` (exit 0-3 by the verdict, 4 when not checked) and
+    ``kiosk protocol public-key``."""
+    from kiosk.services.verification import VerificationService
+
+    verifier = VerificationService(kiosk.sessions, kiosk.clock, kiosk.keys)
+    if args.protocol_command == "public-key":
+        _write_file(args.out, verifier.public_key_pem())
+        print(f"Public key written: {args.out}")
+        return 0
+    if args.public_key is not None:
+        pinned = _read_public_key(args.public_key)
+        if pinned is None:
+            return NOT_CHECKED
+        verifier = verifier.pinned(pinned)
+    data = None
+    if args.file is not None:
+        try:
+            if args.file.stat().st_size > MAX_VERIFIED_FILE:
+                print(f"{args.file} is too large to be a protocol.", file=sys.stderr)
+                return NOT_CHECKED
+            data = args.file.read_bytes()
+        except OSError as failure:
+            print(f"Cannot read {args.file}: {failure.strerror}.", file=sys.stderr)
+            return NOT_CHECKED
+    actor = _signed_in(kiosk, args.user)
+    if actor is None:
+        return NOT_CHECKED
+    try:
+        result = (
+            verifier.verify_file(actor, data)
+            if data is not None
+            else verifier.verify_code(actor, args.code)
+        )
+    except NotPermitted as refusal:
+        print(
+            f"The roles of {refusal.actor} do not allow this ({refusal.permission.value}).",
+            file=sys.stderr,
+        )
+        return NOT_CHECKED
+    print(_describe_verification(result, kiosk.settings.timezone))
+    log.info("protocol checked: %s", result.verdict.value)
+    return result.exit_code
+
+
+def _read_public_key(path: Path) -> bytes | None:
+    """The raw Ed25519 key of a PEM file; None (and why, on stderr) when it is not one."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+    from cryptography.hazmat.primitives.serialization import (
+        Encoding,
+        PublicFormat,
+        load_pem_public_key,
+    )
+
+    try:
+        key = load_pem_public_key(path.read_bytes())
+    except (OSError, ValueError, TypeError) as failure:
+        print(f"Cannot read the public key {path}: {failure}.", file=sys.stderr)
+        return None
+    if not isinstance(key, Ed25519PublicKey):
+        print(f"{path} is not an Ed25519 public key.", file=sys.stderr)
+        return None
+    return key.public_bytes(Encoding.Raw, PublicFormat.Raw)
+
+
+def _describe_verification(result: Verification, timezone: tzinfo) -> str:
+    """The verdict in words, why, and the details to compare with the paper."""
+    from kiosk.services.verification_views import (
+        KIND_NAMES,
+        REASON_TEXTS,
+        REPLACED_BY,
+        VERDICT_WORDS,
+    )
+
+    lines = [f"{VERDICT_WORDS[result.verdict].upper()}: {REASON_TEXTS[result.reason]}"]
+    if result.superseded_by:
+        lines.append(REPLACED_BY.format(number=result.superseded_by))
+    facts = result.document
+    if facts is None:
+        if result.claimed_number:
+            lines.append(f"  The file claims to be No. {result.claimed_number}.")
+        return "\n".join(lines)
+    kind = KIND_NAMES.get(facts.kind, facts.kind)
+    version = f", version {facts.version}" if facts.version and facts.version > 1 else ""
+    lines.append(f"  Document:   {kind} No. {facts.number}{version}")
+    if facts.candidate_name:
+        lines.append(f"  Candidate:  {facts.candidate_name}")
+    if facts.score is not None:
+        before = (
+            f" (before the appeal: {facts.previous_score})"
+            if facts.previous_score is not None
+            else ""
+        )
+        meets = "meets" if facts.meets else "does not meet"
+        lines.append(
+            f"  Score:      {facts.score} / {facts.max_score}{before}; threshold "
+            f"{facts.threshold}: {meets} the qualification requirements"
+        )
+    if facts.decision:
+        lines.append(f"  Decision:   appeal {facts.decision}")
+    issued = facts.issued_at.astimezone(timezone)
+    lines.append(f"  Issued:     {issued:%Y-%m-%d %H:%M}")
+    if facts.code:
+        lines.append(f"  Code:       {facts.code}")
+    return "\n".join(lines)
+
+
 def _print_retention_plan(plan: RetentionPlan) -> None:
     """One line per expired item, then the total."""
     today = plan.today.isoformat()
@@ -408,7 +636,13 @@ def _write_file(path: Path, data: bytes) -> None:
 def _run_station(kiosk: Kiosk) -> int:
     from kiosk.ui.candidate.window import run_station
 
-    log.info("station %s starting", kiosk.settings.station_id)
+    # A station holds no installation key until an operator or administrator opens it on its
+    # "station closed" screen (the demo opens it beforehand); it then runs locked down.
+    log.info(
+        "station %s starting %s",
+        kiosk.settings.station_id,
+        "open" if kiosk.keys.unlocked else "closed, for staff to open",
+    )
     return run_station(kiosk)
 
 

@@ -40,6 +40,7 @@ from protocols._layout import LANGUAGES
 from protocols.dates import format_numeric_date, format_percent, format_time
 from protocols.fonts import MONO_BOLD, REGULAR, register_fonts
 from protocols.testing_protocol import STATEMENTS
+from protocols.verification_block import MachineLine, MachineLineDefinition, qr_drawing
 from translations import N_
 
 #: The roles a member of the technical commission can have (cl. 34).
@@ -123,6 +124,10 @@ class AppealProtocol:
     #: The number of the reissued testing protocol when the appeal was satisfied.
     new_testing_protocol: str | None
     issued_at: datetime
+    #: The printed verification code and the QR code's text (:mod:`protocols.verification`);
+    #: without a payload the protocol ends with the signatures.
+    verification_code: str | None = None
+    verification_payload: str | None = None
 
 
 TITLE = N_("Protocol of the technical commission on a technical appeal")
@@ -179,6 +184,11 @@ REISSUED = N_(
     "The testing protocol is reissued as No. {number}, replacing protocol No. {previous}."
 )
 ACQUAINTED = N_("Candidate: acquainted with the decision")
+VERIFICATION = N_("Verification code")
+VERIFICATION_HINT = N_(
+    "To check that this protocol is genuine, scan its QR code or type the verification code "
+    "into the testing center's program."
+)
 
 #: An unanswered question, a missing letter: a dash, as in the other documents.
 DASH = "—"
@@ -225,6 +235,8 @@ def render_appeal_protocol(doc: AppealProtocol, *, strict: bool = False) -> byte
     register_fonts()  # before the first paragraph: it maps <b> to the bold DejaVu face
     tr = layout.Bilingual(strict=strict)
     story: list[Flowable] = layout.heading(doc.institution, tr.pair(TITLE), None, tr)
+    if doc.verification_payload:
+        story.insert(0, MachineLineDefinition(doc.verification_payload))
     # The number line says "Appeal No." rather than a bare "No.": the page also names two
     # testing protocols, and nobody should mistake which number is the document's.  It goes
     # where the heading puts a number, before the heading's closing space.
@@ -255,6 +267,8 @@ def render_appeal_protocol(doc: AppealProtocol, *, strict: bool = False) -> byte
     closing = [Spacer(1, 3 * mm), *layout.drawn_up(doc.issued_at, tr), Spacer(1, 1 * mm)]
     closing.append(layout.signatures(signers, tr))
     story.append(KeepTogether([*_decision(doc, tr), *closing]))
+    if doc.verification_payload:
+        story.append(_verification(doc, tr))
     return layout.build_pdf(
         story,
         title=tr.plain(TITLE),
@@ -544,3 +558,43 @@ def _decision(doc: AppealProtocol, tr: layout.Bilingual) -> list[Flowable]:
         )
     )
     return [*_section(tr, DECISION), box]
+
+
+#: The QR code of the appeal protocol: the testing protocol's size.
+QR_SIZE = 30 * mm
+VERIFICATION_TEXT = layout.style("appeal-verification", 9)
+VERIFICATION_CODE = layout.style("appeal-verification-code", 11, fontName=MONO_BOLD)
+
+
+def _verification(doc: AppealProtocol, tr: layout.Bilingual) -> Flowable:
+    """After the signatures: the QR code, beside it the number, the verification code and how
+    to check them, and under it the payload as a machine-readable line; kept together."""
+    assert doc.verification_payload is not None
+    texts: list[Flowable] = []
+    if doc.verification_code:
+        code = escape(doc.verification_code)
+        texts.append(Paragraph(tr.slash(VERIFICATION), VERIFICATION_TEXT))
+        texts.append(Paragraph(code, VERIFICATION_CODE))
+    texts.append(Paragraph(tr.slash(APPEAL_NUMBER, number=escape(doc.number)), VERIFICATION_TEXT))
+    texts += layout.paragraphs(tr.pair(VERIFICATION_HINT), layout.CELL, layout.CELL_SECOND)
+    box = Table(
+        [[qr_drawing(doc.verification_payload, QR_SIZE), texts]],
+        colWidths=(QR_SIZE, layout.CONTENT_WIDTH - QR_SIZE),
+    )
+    box.setStyle(
+        TableStyle(
+            [
+                # Tables set their cell font even around paragraphs; the default is Helvetica.
+                ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (0, 0), 0),
+                ("LEFTPADDING", (1, 0), (1, 0), 4 * mm),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return KeepTogether(
+        [Spacer(1, 5 * mm), box, Spacer(1, 1 * mm), MachineLine(doc.verification_payload)]
+    )

@@ -3,7 +3,8 @@
 The page carries, in Kyrgyz first and Russian second, who tested whom, when and where, the score
 against the threshold, one of the two statements of cl. 26 quoted word for word, until when a
 technical appeal may be filed (cl. 33), and lines for the signatures.  The bottom-right 30 mm
-square is left empty for the QR code that lets anyone verify the protocol.
+square holds the QR code that lets anyone verify the protocol, with the number and the
+verification code under it (:mod:`protocols.verification_block`); without a payload it stays empty.
 
 The page is laid out with reportlab's platypus (paragraphs and tables), so long names wrap instead
 of overlapping; if unusually long texts would still overflow, the whole content is scaled down
@@ -40,6 +41,7 @@ from reportlab.platypus import (
 from protocols._layout import GREY, LABEL_BACKGROUND, LANGUAGES, RULE, both, pick, style
 from protocols.dates import format_date, format_percent, format_time
 from protocols.fonts import MONO_BOLD, REGULAR, register_fonts
+from protocols.verification_block import define_machine_line, place_machine_line, qr_drawing
 from translations import N_, Gettext, Translator
 
 #: The two statements of cl. 26, quoted word for word from the regulation.  They are printed from
@@ -106,6 +108,8 @@ class TestingProtocol:
     supersedes: str | None = None
     verification_code: str | None = None
     appeal_number: str | None = None
+    #: The QR code's text (:class:`protocols.verification.Payload`); None prints no QR code.
+    verification_payload: str | None = None
 
 
 @dataclass(frozen=True)
@@ -258,15 +262,43 @@ def render_testing_protocol(protocol: TestingProtocol, *, strict: bool = False) 
     canvas.setAuthor(" / ".join(both(_plain(protocol.institution))))
     canvas.setSubject(f"{texts.ky.subject} / {texts.ru.subject}")
     canvas.setCreator("qualification-kiosk")
+    if protocol.verification_payload:
+        define_machine_line(canvas, protocol.verification_payload, CONTENT_WIDTH)
 
     # The main text ends above the signature band; the band leaves the QR square free.
     main = _frame(MARGIN + QR_SIZE + QR_GAP, PAGE_HEIGHT - 2 * MARGIN - QR_SIZE - QR_GAP)
     _fill(main, _main_story(protocol, texts), canvas)
     band = _frame(MARGIN, QR_SIZE, width=CONTENT_WIDTH - QR_SIZE - QR_GAP)
     _fill(band, [_signatures(protocol, texts, band.width)], canvas, bottom=True)
+    if protocol.verification_payload:
+        _verification(canvas, protocol)
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()
+
+
+#: Under the QR code: the number, then the verification code, right-aligned with the square.
+CAPTION_NUMBER_Y = MARGIN - 3.5 * mm
+CAPTION_CODE_Y = MARGIN - 7.5 * mm
+#: The machine-readable line with the payload, across the text width near the page's foot
+#: (office printers print from 5 mm).
+MACHINE_LINE_Y = 8 * mm
+
+
+def _verification(canvas: Canvas, protocol: TestingProtocol) -> None:
+    """The QR code in the kept square, the number and code under it, and the machine line."""
+    assert protocol.verification_payload is not None
+    qr_drawing(protocol.verification_payload, QR_SIZE).drawOn(
+        canvas, PAGE_WIDTH - MARGIN - QR_SIZE, MARGIN
+    )
+    canvas.saveState()
+    canvas.setFont(REGULAR, 7)
+    canvas.drawRightString(PAGE_WIDTH - MARGIN, CAPTION_NUMBER_Y, f"№ {protocol.number}")
+    if protocol.verification_code:
+        canvas.setFont(MONO_BOLD, 8.5)
+        canvas.drawRightString(PAGE_WIDTH - MARGIN, CAPTION_CODE_Y, protocol.verification_code)
+    canvas.restoreState()
+    place_machine_line(canvas, MARGIN, MACHINE_LINE_Y)
 
 
 def _plain(texts: Mapping[str, str]) -> tuple[str, str]:

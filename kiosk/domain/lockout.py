@@ -12,6 +12,11 @@ from datetime import datetime, timedelta
 
 MAX_FAILURES = 5
 LOCK_SECONDS = 60
+#: Wrong codes across all the stations of a session before its code entry is suspended until the
+#: proctor resumes it.  A typo does not count (the check symbol catches it before any lookup), so
+#: honest candidates almost never add to it; someone going from station to station to escape the
+#: per-station lock does.
+SESSION_MAX_FAILURES = 30
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,8 @@ class Permission(StrEnum):
     #: Seeing the answer keys next to a candidate's answers and deciding: the commission only.
     HEAR_APPEALS = "appeals.hear"
     APPLY_RETENTION = "retention.apply"
+    #: Checking the audit chain: the administrator, and the observer who is there to watch.
+    VERIFY_AUDIT = "audit.verify"
 
 
 _EVERYONE_READS = {Permission.VIEW_RESULTS, Permission.VIEW_APPEALS}
@@ -67,6 +69,7 @@ ROLE_PERMISSIONS: Mapping[Role, frozenset[Permission]] = {
             Permission.FILE_APPEALS,
             Permission.COMPOSE_COMMISSION,
             Permission.APPLY_RETENTION,
+            Permission.VERIFY_AUDIT,
             *_EVERYONE_READS,
         }
     ),
@@ -90,7 +93,9 @@ ROLE_PERMISSIONS: Mapping[Role, frozenset[Permission]] = {
         {Permission.VIEW_CANDIDATES, Permission.HEAR_APPEALS, *_EVERYONE_READS}
     ),
     # An independent observer watches the session and reads results; changes nothing.
-    Role.OBSERVER: frozenset({Permission.VIEW_CANDIDATES, *_EVERYONE_READS}),
+    Role.OBSERVER: frozenset(
+        {Permission.VIEW_CANDIDATES, Permission.VERIFY_AUDIT, *_EVERYONE_READS}
+    ),
 }
 
 

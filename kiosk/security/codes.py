@@ -10,8 +10,11 @@ so a typo gets its own kind message and costs the candidate no lockout try.
 
 from __future__ import annotations
 
-import hashlib
 import secrets
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kiosk.security.vault import Vault
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 PAYLOAD_LENGTH = 10
@@ -63,6 +66,10 @@ def format_code(code: str) -> str:
     return "-".join(parts)
 
 
-def code_digest(code: str) -> str:
-    """What the database keeps instead of the code: its SHA-256, so a stolen copy shows no code."""
-    return hashlib.sha256(normalize_code(code).encode("ascii")).hexdigest()
+def code_digest(vault: Vault, code: str) -> str:
+    """What the database keeps instead of the code: its HMAC under the installation key.
+
+    A plain hash would do for a password, but a code has only 50 bits, which a copied database
+    could be searched for offline; without the key there is nothing to search with.
+    """
+    return vault.mac("login-code", normalize_code(code).encode("ascii"))

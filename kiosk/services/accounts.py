@@ -18,12 +18,13 @@ from kiosk.domain.roles import Actor, Permission, Role
 from kiosk.security.passwords import check_strength, hash_password, needs_rehash, verify_password
 from kiosk.services import audit
 from kiosk.services.guard import guarded
+from kiosk.services.keys import KeyService
 from kiosk.services.session_views import (
     AccountView,
     LastAdministrator,
     SignInRefused,
 )
-from kiosk.storage.models import Account
+from kiosk.storage.models import Account, Installation
 
 #: The longest sign-in name (the column's width).
 LOGIN_MAX = 60
@@ -39,6 +40,10 @@ def full_name_of(session: Session, login: str) -> str:
     return name or login
 
 
+#: The actor of a refused sign-in under a name no account has.
+UNKNOWN_LOGIN = "(unknown name)"
+
+
 def normalize_login(login: str) -> str:
     """The stored form of a sign-in name: trimmed and casefolded."""
     return login.strip().casefold()
@@ -47,9 +52,10 @@ def normalize_login(login: str) -> str:
 class AccountService:
     """The use cases of signing in and of the accounts page."""
 
-    def __init__(self, sessions: sessionmaker[Session], clock: Clock) -> None:
+    def __init__(self, sessions: sessionmaker[Session], clock: Clock, keys: KeyService) -> None:
         self._sessions = sessions
         self._clock = clock
+        self._keys = keys
 
     def needs_first_administrator(self) -> bool:
         """True on a fresh installation, before any account exists."""
@@ -64,6 +70,9 @@ class AccountService:
             if session.scalar(select(func.count()).select_from(Account)):
                 raise PermissionError("the first administrator exists already")
             row = _new_account(session, login, full_name, roles, password, now)
+            if session.get(Installation, 1) is None:
+                self._keys.install(session)
+            self._keys.grant(session, row.id, password)
             audit.record(session, now, row.login, "account.first_administrator", subject=row.login)
             return Actor(row.login, roles)
 
@@ -75,9 +84,25 @@ class AccountService:
         # back the failure count, the lock and the audit record with it.
         with self._sessions.begin() as session:
             outcome = _check_sign_in(session, name, password, now)
+            if not isinstance(outcome, SignInRefused):
+                self._open_keys(session, name, password)
         if isinstance(outcome, SignInRefused):
             raise outcome
         return outcome
+
+    def _open_keys(self, session: Session, name: str, password: str) -> None:
+        """Open the installation key with the account's slot.
+
+        The first sign-in on a database older than the installation key makes the key (and
+        seals the answer keys kept in clear); an account created before then gets its slot at
+        its own first sign-in, once someone holding the key opened it in this process.
+        """
+        account_id = _account(session, name).id
+        if session.get(Installation, 1) is None:
+            self._keys.install(session)
+            self._keys.grant(session, account_id, password)
+        elif not self._keys.open(session, account_id, password) and self._keys.unlocked:
+            self._keys.grant(session, account_id, password)
 
     @guarded(Permission.MANAGE_ACCOUNTS)
     def accounts(self, actor: Actor) -> list[AccountView]:
@@ -93,6 +118,7 @@ class AccountService:
         now = self._clock.now()
         with self._sessions.begin() as session:
             row = _new_account(session, login, full_name, roles, password, now)
+            self._keys.grant(session, row.id, password)
             audit.record(
                 session,
                 now,
@@ -143,6 +169,7 @@ class AccountService:
             row.password_hash = hash_password(password)
             row.failed_logins = 0
             row.locked_until = None
+            self._keys.grant(session, row.id, password)
             audit.record(session, now, actor.name, "account.password_reset", subject=row.login)
             return _view(row)
 
@@ -162,7 +189,9 @@ def _check_sign_in(
     if row is None:
         # Spend the time a real check takes, so timing does not reveal unknown logins.
         verify_password(_dummy_hash(), password)
-        audit.record(session, now, name, "sign_in.refused", reason="unknown")
+        # Not the name typed: staff sometimes type their password into the name field, and the
+        # audit record outlives everything else.
+        audit.record(session, now, UNKNOWN_LOGIN, "sign_in.refused", reason="unknown")
         return SignInRefused("wrong")
     if row.locked_until is not None and row.locked_until > now:
         audit.record(session, now, name, "sign_in.refused", reason="locked")

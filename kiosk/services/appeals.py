@@ -51,6 +51,7 @@ from kiosk.services.appeal_views import (
 from kiosk.services.archive import COMMISSION, file_document
 from kiosk.services.attempts import SUBMITTED
 from kiosk.services.guard import guarded
+from kiosk.services.keys import answer_key, printed_code, spent_code, vault_of
 from kiosk.services.protocols import ProtocolService, protocol_number
 from kiosk.services.views import in_language
 from kiosk.storage import models
@@ -128,19 +129,21 @@ class AppealService:
             ).all()
         wanted = query.strip().casefold()
         code = _as_code(query) if wanted else None
+        vault = vault_of(session)
         found = []
         for attempt, session_id, name, competition, open_appeal in rows:
             assert attempt.ended_at is not None and attempt.score is not None
             window = competition.appeal_window_min
             if not rules.may_file(attempt.ended_at, window, now):
                 continue
-            if wanted and wanted not in name.casefold() and code != attempt.spent_code:
+            spent = spent_code(vault, attempt)
+            if wanted and wanted not in name.casefold() and code != spent:
                 continue
             found.append(
                 Appealable(
                     attempt_id=attempt.id,
                     candidate_name=name,
-                    code=format_code(attempt.spent_code) if attempt.spent_code else "",
+                    code=format_code(spent) if spent else "",
                     session_id=session_id,
                     competition_id=competition.id,
                     post=competition.post,
@@ -511,6 +514,7 @@ class AppealService:
     ) -> None:
         # Imported here: reportlab is needed only when a decision is printed.
         from kiosk.services.appeal_documents import appeal_protocol_document
+        from kiosk.services.verification import seal_and_render
         from protocols.appeal_protocol import render_appeal_protocol
 
         view = self._view(session, appeal)
@@ -520,7 +524,10 @@ class AppealService:
             .order_by(models.ProtocolRecord.version)
         )
         exam = appeal.attempt.registration.session
-        pdf = render_appeal_protocol(
+        sealed = seal_and_render(
+            self._sessions,
+            self._clock,
+            session,
             appeal_protocol_document(
                 view,
                 institution=exam.competition.institution,
@@ -528,14 +535,15 @@ class AppealService:
                 testing_protocol=testing_protocol or "",
                 letters=self._letters_by_position(session, appeal),
                 issued_at=self._local(now),
-            )
+            ),
+            render_appeal_protocol,
         )
         relative = f"appeals/appeal-{appeal.number}.pdf"
         file_document(
             session,
             self._archive_dir,
             relative,
-            pdf,
+            sealed.pdf,
             kind="appeal_protocol",
             retention=COMMISSION,
             competition_id=exam.competition_id,
@@ -543,6 +551,9 @@ class AppealService:
             reference=appeal.number,
             actor=actor.name,
             at=now,
+            content_hash=sealed.content_hash,
+            signature=sealed.record_signature,
+            verification_code=sealed.code,
         )
         appeal.protocol_file = relative
 
@@ -554,6 +565,7 @@ class AppealService:
         attempt = appeal.attempt
         established = {finding.position: finding.established for finding in appeal.findings}
         found = {}
+        vault = vault_of(session)
         for item in attempt.items:
             if item.position not in established:
                 continue
@@ -561,7 +573,7 @@ class AppealService:
             answer = established[item.position]
             found[item.position] = (
                 _spell(item.selected, lettering),
-                _spell(item.version.correct, lettering),
+                _spell(answer_key(vault, item.version), lettering),
                 _spell(answer, lettering) if answer is not None else None,
             )
         return found
@@ -611,7 +623,7 @@ class AppealService:
                 option["key"]: in_language(option["text"], language) for option in version.options
             }
             chosen = frozenset(item.selected)
-            correct = frozenset(version.correct)
+            correct = answer_key(vault_of(session), version)
             section = session.get(models.Section, version.question.section_id)
             scenario = (
                 session.get(models.Scenario, version.scenario_id) if version.scenario_id else None
@@ -770,7 +782,7 @@ class AppealService:
             number=appeal.number,
             attempt_id=attempt.id,
             candidate_name=attempt.registration.candidate.full_name,
-            code=format_code(attempt.spent_code) if attempt.spent_code else "",
+            code=printed_code(vault_of(session), attempt),
             competition_id=competition.id,
             post=competition.post,
             school=competition.school,
@@ -848,7 +860,7 @@ def _commission_view(commission: models.Commission) -> CommissionView:
 def _answers(session: Session, attempt_id: int) -> list[tuple[frozenset[str], frozenset[str]]]:
     """(selected, correct) of each question of the frozen form, by position."""
     rows = session.execute(
-        select(models.AttemptItem.selected, models.QuestionVersion.correct)
+        select(models.AttemptItem.selected, models.QuestionVersion)
         .join(
             models.QuestionVersion,
             models.QuestionVersion.id == models.AttemptItem.question_version_id,
@@ -856,7 +868,8 @@ def _answers(session: Session, attempt_id: int) -> list[tuple[frozenset[str], fr
         .where(models.AttemptItem.attempt_id == attempt_id)
         .order_by(models.AttemptItem.position)
     ).all()
-    return [(frozenset(selected), frozenset(correct)) for selected, correct in rows]
+    vault = vault_of(session)
+    return [(frozenset(selected), answer_key(vault, version)) for selected, version in rows]
 
 
 def _option_keys(session: Session, appeal: models.Appeal) -> dict[int, frozenset[str]]:

@@ -45,8 +45,15 @@ def file_document(
     actor: str,
     at: datetime,
     action: str = "document.issued",
+    content_hash: str | None = None,
+    signature: bytes | None = None,
+    verification_code: str | None = None,
 ) -> ArchivedDocument:
-    """Write ``data`` under the archive folder, register it and audit its hash, in ``session``."""
+    """Write ``data`` under the archive folder, register it and audit its hash, in ``session``.
+
+    A sealed document (:func:`kiosk.services.verification.seal_and_render`) also registers its
+    content hash, record signature and verification code, by which it is verified later.
+    """
     path = archive_dir / relative_name
     path.parent.mkdir(parents=True, exist_ok=True)
     write_durably(path, data)
@@ -60,6 +67,9 @@ def file_document(
         file_name=relative_name,
         sha256=digest,
         created_at=at,
+        content_hash=content_hash,
+        signature=signature,
+        verification_code=verification_code,
     )
     session.add(row)
     audit.record(session, at, actor, action, subject=reference, file=relative_name, sha256=digest)

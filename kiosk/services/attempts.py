@@ -19,14 +19,16 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.clock import Clock
 from kiosk.domain.appeal import appeal_deadline
-from kiosk.domain.lockout import MAX_FAILURES, LockoutState
+from kiosk.domain.lockout import MAX_FAILURES, SESSION_MAX_FAILURES, LockoutState
 from kiosk.domain.scoring import Outcome, score_attempt
 from kiosk.domain.timing import HEARTBEAT_S, Stopwatch
 from kiosk.security.codes import MalformedCode, code_digest, normalize_code
+from kiosk.security.vault import Vault
 from kiosk.services import audit
 from kiosk.services.appeal_views import ProblemKind
 from kiosk.services.bank import approved_pool
 from kiosk.services.competition_views import ADMITTED, APPROVED, REGISTERED, TIE_BREAK
+from kiosk.services.keys import open_answer_key, seal_spent_code
 from kiosk.services.session_views import MAX_PROBLEM_NOTE
 from kiosk.services.views import (
     END_BY_CANDIDATE,
@@ -120,8 +122,10 @@ class AttemptService:
         clock: Clock,
         station_id: str,
         issue_protocol: Callable[[int], tuple[str, Path]],
+        vault: Vault,
     ) -> None:
         self._engine = engine
+        self._vault = vault
         self._sessions = sessions
         self._clock = clock
         self.station_id = station_id
@@ -150,12 +154,15 @@ class AttemptService:
                     refusal=LoginRefusal.MALFORMED, tries_left=MAX_FAILURES - state.failures
                 )
             registration = session.scalars(
-                select(Registration).where(Registration.code_digest == code_digest(code))
+                select(Registration).where(
+                    Registration.code_digest == code_digest(self._vault, code)
+                )
             ).one_or_none()
             if registration is None:
                 state = state.after_failure(now)
                 _store_lockout(session, lock_row, self.station_id, state)
                 audit.record(session, now, self.station_id, "login.refused", reason="unknown")
+                _count_session_failure(session, now, self.station_id)
                 if state.is_locked(now):
                     audit.record(session, now, self.station_id, "station.locked")
                     return LoginResult(
@@ -524,6 +531,7 @@ class AttemptService:
             )
             if stored.rowcount != 1:
                 raise AttemptClosed(f"attempt {attempt_id} is not open")
+            now = self._clock.now()
             connection.execute(
                 _RECORD_EVENT,
                 {
@@ -532,8 +540,23 @@ class AttemptService:
                     "kind": kind,
                     "value": keys,
                     "consumed_s": consumed,
-                    "at": self._clock.now(),
+                    "at": now,
                 },
+            )
+            audit.append(
+                connection,
+                self._vault,
+                [
+                    audit.entry(
+                        now,
+                        self.station_id,
+                        f"answer.{kind}",
+                        f"attempt:{attempt_id}",
+                        position=position,
+                        selected=keys,
+                        flagged=flagged,
+                    )
+                ],
             )
         running.answers[position] = (selected, flagged)
         return AnswerAck(position, selected, flagged, running.stopwatch.limit_s - consumed)
@@ -583,15 +606,27 @@ class AttemptService:
                 else:
                     _catch_up(session, attempt)
                 pairs = session.execute(
-                    select(AttemptItem.selected, QuestionVersion.correct)
+                    select(
+                        AttemptItem.selected,
+                        Question.uid,
+                        QuestionVersion.version,
+                        QuestionVersion.key_sealed,
+                    )
                     .join(QuestionVersion, QuestionVersion.id == AttemptItem.question_version_id)
+                    .join(Question, Question.id == QuestionVersion.question_id)
                     .where(AttemptItem.attempt_id == attempt_id)
                 ).all()
                 outcome = score_attempt(
-                    ((frozenset(s), frozenset(c)) for s, c in pairs), attempt.threshold_points
+                    (
+                        (frozenset(s), open_answer_key(self._vault, uid, v, sealed))
+                        for s, uid, v, sealed in pairs
+                    ),
+                    attempt.threshold_points,
                 )
                 attempt.status = SUBMITTED
-                attempt.spent_code = self._codes.pop(attempt.registration_id, None)
+                spent = self._codes.pop(attempt.registration_id, None)
+                if spent is not None:
+                    attempt.code_sealed = seal_spent_code(self._vault, attempt_id, spent)
                 attempt.ended_at = now
                 attempt.end_reason = reason
                 attempt.score = outcome.score
@@ -711,6 +746,38 @@ def seen_versions(session: Session, tie_break_session_id: int) -> set[int]:
     )
 
 
+def _count_session_failure(session: Session, now: datetime, station_id: str) -> None:
+    """Count a wrong code against every session taking codes now, and suspend code entry in a
+    session that reached :data:`SESSION_MAX_FAILURES`.
+
+    A wrong code names no session, so it counts in each one whose entry window is open: the
+    limit is meant for someone trying codes from station to station, which the per-station lock
+    alone would let go on for ever, one minute at a time.
+    """
+    taking_codes = session.scalars(
+        select(ExamSession)
+        .where(
+            ExamSession.ended_at.is_(None),
+            ExamSession.codes_suspended_at.is_(None),
+            (ExamSession.opens_at.is_(None)) | (ExamSession.opens_at <= now),
+            (ExamSession.closes_at.is_(None)) | (ExamSession.closes_at >= now),
+        )
+        .with_for_update()
+    ).all()
+    for exam in taking_codes:
+        exam.failed_codes += 1
+        if exam.failed_codes >= SESSION_MAX_FAILURES:
+            exam.codes_suspended_at = now
+            audit.record(
+                session,
+                now,
+                station_id,
+                "session.codes_suspended",
+                subject=f"session:{exam.id}",
+                failed_codes=exam.failed_codes,
+            )
+
+
 def _closed_reason(
     registration: Registration, attempt: Attempt | None, now: datetime
 ) -> LoginRefusal | None:
@@ -723,6 +790,10 @@ def _closed_reason(
     exam: ExamSession = registration.session
     if attempt is not None and attempt.status != IN_PROGRESS:
         return None  # "already used" says more than "closed"
+    if exam.codes_suspended_at is not None:
+        # Too many wrong codes across the stations: no one gets in, not even to resume, until
+        # the proctor, who is then at hand, has looked.
+        return LoginRefusal.SUSPENDED
     if exam.ended_at is not None or exam.competition.status != APPROVED:
         return LoginRefusal.CLOSED
     if attempt is not None:

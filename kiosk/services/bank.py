@@ -43,6 +43,7 @@ from kiosk.services.bank_views import (
     VersionView,
 )
 from kiosk.services.guard import guarded
+from kiosk.services.keys import keyed_fingerprint, open_answer_key, seal_answer_key, vault_of
 from kiosk.storage import models
 from question_bank import lifecycle
 from question_bank.assembly import PoolItem, assemble_form
@@ -642,6 +643,7 @@ class _Importer:
             session.execute(insert(models.Question), self._bulk_questions)
         question_ids = dict(session.execute(select(models.Question.uid, models.Question.id)).all())
         rows = []
+        vault = vault_of(session)
         for uid, number, question, fingerprint, scenario_id in self._bulk_versions:
             rows.append(
                 {
@@ -650,7 +652,8 @@ class _Importer:
                     "status": Status.DRAFT.value,
                     "stem": dict(question.stem),
                     "options": [{"key": o.key, "text": dict(o.text)} for o in question.options],
-                    "correct": sorted(question.correct),
+                    "correct": [],
+                    "key_sealed": seal_answer_key(vault, uid, number, question.correct),
                     "scenario_id": scenario_id,
                     "source": question.source,
                     "tags": list(question.tags),
@@ -722,7 +725,9 @@ class _Importer:
             existing = questions.get(history.uid) if history.uid else None
             for record in history.versions:
                 question = replace(record.question, section=section_codes[record.question.section])
-                fingerprint = content_fingerprint(question)
+                fingerprint = keyed_fingerprint(
+                    vault_of(self.session), content_fingerprint(question)
+                )
                 twin = known.find(fingerprint)
                 if twin is not None:
                     self.duplicates.append(Duplicate(location, *twin))
@@ -945,7 +950,7 @@ class _Context:
             section=self.sections[section_id],
             stem=dict(row.stem),
             options=tuple(Option(o["key"], dict(o["text"])) for o in row.options),
-            correct=frozenset(row.correct),
+            correct=open_answer_key(vault_of(self.session), uid, row.version, row.key_sealed),
             scenario=scenario.uid if scenario else None,
             source=row.source,
             tags=tuple(row.tags),
@@ -1035,14 +1040,18 @@ def _fill_version(
     """Write a question's content into a version row (only ever a draft)."""
     version.stem = dict(question.stem)
     version.options = [{"key": o.key, "text": dict(o.text)} for o in question.options]
-    version.correct = sorted(question.correct)
+    vault = vault_of(session)
+    version.correct = []
+    version.key_sealed = seal_answer_key(
+        vault, version.question.uid, version.version, question.correct
+    )
     version.scenario_id = scenario_id
     version.source = question.source
     version.tags = list(question.tags)
     version.shuffle_options = question.shuffle_options
     version.multiple = question.multiple
     version.images = [_store_image(session, image) for image in question.images]
-    version.fingerprint = content_fingerprint(question)
+    version.fingerprint = keyed_fingerprint(vault, content_fingerprint(question))
     version.languages = sorted(question.languages)
 
 

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.domain.roles import Actor, Role
 from kiosk.domain.rules import CompetitionRules
-from kiosk.security.codes import format_code
+from kiosk.security.codes import code_digest, format_code
 from kiosk.services.accounts import AccountService
 from kiosk.services.bank import BankService
 from kiosk.services.competition_views import (
@@ -30,6 +30,8 @@ from kiosk.services.competition_views import (
     Vacancy,
 )
 from kiosk.services.competitions import CompetitionService
+from kiosk.services.keys import vault_of
+from kiosk.services.session_views import SignInRefused
 from kiosk.services.sessions import SessionService
 from kiosk.storage.models import Attempt, DemoCode, ExamSession, Registration
 from protocols.code_slips import CodeSlip, render_code_slips
@@ -133,6 +135,8 @@ class DemoSitting:
 
 #: The password of every demo staff account; printed by ``kiosk demo``, so never for real use.
 DEMO_PASSWORD = "demo-kiosk-2026"
+#: The account that opens the demo station (as an operator opens a real one at its screen).
+DEMO_OPERATOR = "operator"
 DEMO_STAFF: tuple[tuple[str, str, tuple[Role, ...]], ...] = (
     ("admin", "Демо администратор", (Role.ADMINISTRATOR,)),
     ("operator", "Демо оператор", (Role.OPERATOR,)),
@@ -156,6 +160,21 @@ def _demo_staff(accounts: AccountService) -> tuple[tuple[str, tuple[str, ...]], 
     return tuple((login, tuple(role.value for role in roles)) for login, _, roles in DEMO_STAFF)
 
 
+def _open_demo_station(sessions: sessionmaker[Session], accounts: AccountService) -> None:
+    """Open the installation key as the demo's operator would at the station, and keep the demo
+    codes working: they are kept in clear (demo only), so their keyed digests can be remade, which
+    a demo database made before the key existed needs."""
+    try:
+        accounts.sign_in(DEMO_OPERATOR, DEMO_PASSWORD)
+    except SignInRefused:
+        return  # staff made their own accounts: the station opens with theirs, on screen
+    with sessions.begin() as session:
+        vault = vault_of(session)
+        for demo_code in session.scalars(select(DemoCode)):
+            registration = session.get_one(Registration, demo_code.registration_id)
+            registration.code_digest = code_digest(vault, demo_code.code)
+
+
 def prepare_demo(
     sessions: sessionmaker[Session],
     accounts: AccountService,
@@ -172,6 +191,8 @@ def prepare_demo(
     staff: tuple[tuple[str, tuple[str, ...]], ...] = ()
     if created:
         staff = _demo_staff(accounts)
+    _open_demo_station(sessions, accounts)
+    if created:
         bank.load_approved(load_demo_bank(), author="demo-author", approver="demo-approver")
         seeded = seed_sitting(
             competitions,

@@ -22,6 +22,7 @@ from kiosk.domain.candidates import kyrgyz_sort_key
 from kiosk.domain.results import Line, Outcome, Standing
 from kiosk.domain.roles import Actor, Permission
 from kiosk.security.codes import format_code
+from kiosk.security.vault import Vault
 from kiosk.services.accounts import full_name_of
 from kiosk.services.appeal_views import AppealStatus
 from kiosk.services.archive import DOCUMENTS, file_document
@@ -33,6 +34,7 @@ from kiosk.services.competition_views import (
     ResultsRefused,
 )
 from kiosk.services.guard import guarded
+from kiosk.services.keys import spent_code, vault_of
 from kiosk.services.protocols import ProtocolService
 from kiosk.services.results import competition_results
 from kiosk.storage import models
@@ -184,8 +186,9 @@ class DocumentService:
         rows = sorted(rows, key=lambda row: kyrgyz_sort_key(row.Candidate.full_name))
         sections = exam.blueprint or competition.blueprint
         question_count = sum(count for _, count in sections)
+        vault = vault_of(session)
         lines = [
-            _result_line(number, registration, candidate, attempt)
+            _result_line(number, registration, candidate, attempt, vault)
             for number, (registration, candidate, attempt) in enumerate(rows, start=1)
         ]
         return SessionResults(
@@ -319,6 +322,7 @@ def _result_line(
     registration: models.Registration,
     candidate: models.Candidate,
     attempt: models.Attempt | None,
+    vault: Vault,
 ) -> ResultLine:
     if attempt is not None and attempt.status == SUBMITTED:
         status, score = "submitted", attempt.score
@@ -328,9 +332,8 @@ def _result_line(
         status, score = "withdrawn", None
     else:
         status, score = "absent", None
-    code = None
-    if attempt is not None and attempt.spent_code:
-        code = format_code(attempt.spent_code)
+    spent = spent_code(vault, attempt) if attempt is not None else None
+    code = format_code(spent) if spent else None
     return ResultLine(
         number=number,
         candidate_name=candidate.full_name,

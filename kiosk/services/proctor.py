@@ -175,6 +175,8 @@ class ProctorService:
                 ),
                 problems=problems,
                 at=now,
+                codes_suspended_at=exam.codes_suspended_at,
+                failed_codes=exam.failed_codes,
             )
 
     @guarded(Permission.PROCTOR)
@@ -338,6 +340,32 @@ class ProctorService:
                 "candidate.absent",
                 subject=f"registration:{registration_id}",
             )
+
+    @guarded(Permission.PROCTOR)
+    def resume_code_entry(self, actor: Actor, session_id: int, reason: str) -> None:
+        """Take codes again after the suspension that too many wrong codes caused.
+
+        The proctor first looks at who was typing them (the reason says what was found); the
+        count starts again from nothing.
+        """
+        if not reason.strip():
+            raise ValueError("say what was found before resuming code entry")
+        now = self._clock.now()
+        with self._sessions.begin() as session:
+            exam = _exam(session, session_id)
+            if exam.codes_suspended_at is None:
+                return
+            audit.record(
+                session,
+                now,
+                actor.name,
+                "session.codes_resumed",
+                subject=f"session:{session_id}",
+                failed_codes=exam.failed_codes,
+                reason=reason.strip(),
+            )
+            exam.codes_suspended_at = None
+            exam.failed_codes = 0
 
     @guarded(Permission.PROCTOR)
     def end_session(self, actor: Actor, session_id: int) -> None:

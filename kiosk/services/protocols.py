@@ -2,7 +2,9 @@
 
 The PDF is always written to the archive folder and recorded with its SHA-256; printing is the
 screen's business (the Qt print system), so a station without a printer still keeps every
-protocol.  Issuing is idempotent: a second call returns the protocol already issued.
+protocol.  Issuing is idempotent: a second call returns the protocol already issued.  Every
+protocol is sealed (:mod:`kiosk.services.verification`): signed by the installation, with its QR
+code and verification code, which needs the installation key open in the station's process.
 """
 
 from __future__ import annotations
@@ -20,9 +22,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from kiosk.clock import Clock
 from kiosk.domain.appeal import appeal_deadline
 from kiosk.domain.scoring import Outcome
-from kiosk.security.codes import format_code
 from kiosk.services import audit
 from kiosk.services.archive import DOCUMENTS, file_document, write_durably
+from kiosk.services.keys import printed_code, vault_of
+from kiosk.services.verification import SealedDocument, seal_and_render
 from kiosk.storage.models import Appeal, ArchivedDocument, Attempt, ProtocolRecord
 
 if TYPE_CHECKING:
@@ -82,15 +85,20 @@ class ProtocolService:
             ):
                 # Retention destroyed it on purpose (cl. 39): it is not made again.
                 raise ProtocolRemoved(existing.number)
-            # The archived file had gone missing: written again, and the loss is on record.
+            # The archived file had gone missing: written again, and the loss is on record.  It is
+            # made as first issued (same issue time, same seal), so that unchanged data gives the
+            # very same file and the printed copies keep verifying.
             now = self._clock.now()
             appeal = session.scalar(
                 select(Appeal.number).where(Appeal.new_protocol == existing.number)
             )
-            pdf = self._render(session, attempt, existing.number, now, existing.supersedes, appeal)
+            sealed = self._render(
+                session, attempt, existing.number, existing.issued_at, existing.supersedes, appeal
+            )
             path = self._folder / existing.file_name
-            write_durably(path, pdf)
-            existing.sha256 = hashlib.sha256(pdf).hexdigest()
+            write_durably(path, sealed.pdf)
+            existing.sha256 = hashlib.sha256(sealed.pdf).hexdigest()
+            _reregister(session, existing.number, existing.sha256, sealed)
             audit.record(
                 session,
                 now,
@@ -135,14 +143,14 @@ class ProtocolService:
         appeal_number: str | None = None,
     ) -> tuple[str, Path]:
         now = self._clock.now()
-        pdf = self._render(session, attempt, number, now, supersedes, appeal_number)
+        sealed = self._render(session, attempt, number, now, supersedes, appeal_number)
         file_name = f"protocol-{number}.pdf"
         exam_session = attempt.registration.session
         filed = file_document(
             session,
             self._folder.parent,
             f"{self._folder.name}/{file_name}",
-            pdf,
+            sealed.pdf,
             kind="testing_protocol",
             retention=DOCUMENTS,
             competition_id=exam_session.competition_id,
@@ -151,6 +159,9 @@ class ProtocolService:
             actor=actor,
             at=now,
             action="protocol.issued",
+            content_hash=sealed.content_hash,
+            signature=sealed.record_signature,
+            verification_code=sealed.code,
         )
         session.add(
             ProtocolRecord(
@@ -173,14 +184,17 @@ class ProtocolService:
         now: datetime,
         supersedes: str | None = None,
         appeal_number: str | None = None,
-    ) -> bytes:
+    ) -> SealedDocument:
+        """The protocol rendered with its QR code and verification code, signed."""
         # Imported here, not at start-up: reportlab is needed only once a test is submitted.
         from protocols.testing_protocol import render_testing_protocol
 
         document = self._document(session, attempt, number, now)
         if supersedes is not None:
             document = replace(document, supersedes=supersedes, appeal_number=appeal_number)
-        return render_testing_protocol(document)
+        return seal_and_render(
+            self._sessions, self._clock, session, document, render_testing_protocol
+        )
 
     def _document(
         self, session: Session, attempt: Attempt, number: str, now: datetime
@@ -201,7 +215,7 @@ class ProtocolService:
             session_date=exam_session.session_date,
             session_place=exam_session.place,
             candidate_name=registration.candidate.full_name,
-            candidate_code=format_code(attempt.spent_code) if attempt.spent_code else "",
+            candidate_code=printed_code(vault_of(session), attempt),
             question_count=attempt.max_score,
             score=outcome.score,
             max_score=outcome.max_score,
@@ -218,6 +232,22 @@ class ProtocolService:
 
     def _local(self, moment: datetime) -> datetime:
         return moment.astimezone(self._timezone)
+
+
+def _reregister(session: Session, number: str, sha256: str, sealed: SealedDocument) -> None:
+    """Point the archive register's record of a rewritten protocol at the new file and seal
+    (the same ones unless the data changed since the protocol was first issued)."""
+    row = session.scalars(
+        select(ArchivedDocument).where(
+            ArchivedDocument.reference == number, ArchivedDocument.kind == "testing_protocol"
+        )
+    ).first()
+    if row is None:
+        return
+    row.sha256 = sha256
+    row.content_hash = sealed.content_hash
+    row.signature = sealed.record_signature
+    row.verification_code = sealed.code
 
 
 def _newest(session: Session, attempt_id: int) -> ProtocolRecord | None:

@@ -125,6 +125,11 @@ class ConsoleView:
     problems: tuple[ProblemView, ...] = ()
     #: The moment of the snapshot, on the service's clock: appeal windows are counted from it.
     at: datetime | None = None
+    #: Since when code entry is suspended after too many wrong codes across the stations
+    #: (None: codes are taken); the proctor resumes it.
+    codes_suspended_at: datetime | None = None
+    #: Wrong codes typed at any station while the session took them.
+    failed_codes: int = 0
 
     def count(self, state: SeatState) -> int:
         """How many candidates are in ``state``."""

@@ -34,6 +34,7 @@ from kiosk.services.competition_views import (
     SessionPlan,
 )
 from kiosk.services.guard import guarded
+from kiosk.services.keys import vault_of
 from kiosk.storage import models
 
 #: Codes open the test from this long before the start …
@@ -42,10 +43,10 @@ OPENS_BEFORE = timedelta(minutes=30)
 LATEST_ENTRY_AFTER = timedelta(minutes=60)
 
 
-def new_registration_code(registration: models.Registration) -> str:
+def new_registration_code(session: Session, registration: models.Registration) -> str:
     """Give a registration a fresh code (the old one stops working); returns it in clear."""
     code = generate_code()
-    registration.code_digest = code_digest(code)
+    registration.code_digest = code_digest(vault_of(session), code)
     return code
 
 
@@ -152,7 +153,7 @@ class SessionService:
         registration = models.Registration(
             session_id=exam.id,
             candidate_id=candidate.id,
-            code_digest=code_digest(code),
+            code_digest=code_digest(vault_of(session), code),
             code_issued_at=now,
             status=REGISTERED,
         )
@@ -176,7 +177,7 @@ class SessionService:
             ).first()
             if started is not None:
                 raise RegistrationRefused("started", registration.candidate.full_name)
-            code = new_registration_code(registration)
+            code = new_registration_code(session, registration)
             registration.code_issued_at = now
             audit.record(
                 session, now, actor.name, "code.reissued", subject=f"registration:{registration_id}"

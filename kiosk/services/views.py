@@ -39,6 +39,8 @@ class LoginRefusal(Enum):
     LOCKED = "locked"  # too many wrong codes at this station
     NOT_YET = "not_yet"  # the session's codes open later (``opens_at`` says when)
     CLOSED = "closed"  # the entry window is over, the session ended, or the candidate is out
+    SUSPENDED = "suspended"  # too many wrong codes across the session's stations: the proctor
+    # resumes code entry
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, inspect, text
 
 #: The newest migration; a test keeps it equal to Alembic's head.
-SCHEMA_REVISION = "0004"
+SCHEMA_REVISION = "0005"
 
 
 def sqlite_url(path: Path) -> str:
@@ -37,6 +37,9 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA foreign_keys=ON")
+    # Sealing the answer keys of an older database overwrites their clear text; without this
+    # the old bytes would stay readable in the file's free pages.
+    cursor.execute("PRAGMA secure_delete=ON")
     # Several stations or the admin window may write at once on one laptop: wait, don't fail.
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()

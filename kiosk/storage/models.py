@@ -112,8 +112,11 @@ class QuestionVersion(Base):
     stem: Mapped[dict[str, Any]]
     #: [{"key": "a", "text": {"ky": …, "ru": …}}, …] in the authored order.
     options: Mapped[list[Any]]
-    #: Keys of the correct options.
+    #: Keys of the correct options, in clear only in a database older than the installation
+    #: key (sealed and emptied when the key is made); see ``key_sealed``.
     correct: Mapped[list[Any]]
+    #: Keys of the correct options, sealed under the installation key (purpose "answer-key").
+    key_sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
     scenario_id: Mapped[int | None] = mapped_column(ForeignKey("scenarios.id"))
     source: Mapped[str] = mapped_column(Text, default="")
     tags: Mapped[list[Any]]
@@ -229,6 +232,10 @@ class ExamSession(Base):
     #: Names of the independent observers present, printed on the results protocol.
     observers: Mapped[list[Any]] = mapped_column(JSON, default=list)
     ended_at: Mapped[datetime | None]
+    #: Well-formed but unknown codes typed at any station while the session took codes, and
+    #: when the count reached the session's limit and code entry was suspended.
+    failed_codes: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    codes_suspended_at: Mapped[datetime | None]
     competition: Mapped[Competition] = relationship()
 
 
@@ -290,6 +297,8 @@ class Attempt(Base):
     #: The login code, written only at submission, when it can open nothing any more: the
     #: protocol prints it so that slip and protocol can be matched.
     spent_code: Mapped[str | None] = mapped_column(String(20))
+    #: The spent code sealed under the installation key; ``spent_code`` stays empty since 0005.
+    code_sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
     #: Wall-clock time of the station's last sign of life, for the proctor's console only.
     last_seen_at: Mapped[datetime | None]
     max_score: Mapped[int | None] = mapped_column(Integer)
@@ -512,6 +521,12 @@ class ArchivedDocument(Base):
     sha256: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime]
     removed_at: Mapped[datetime | None]
+    #: What the document's QR code and verification code vouch for: the SHA-256 of its content,
+    #: the installation's Ed25519 signature, and the short code printed for typing it in
+    #: (None for documents issued before documents were signed).
+    content_hash: Mapped[str | None] = mapped_column(String(64))
+    signature: Mapped[bytes | None] = mapped_column(LargeBinary)
+    verification_code: Mapped[str | None] = mapped_column(String(40), unique=True)
 
 
 class TimeDecision(Base):
@@ -555,6 +570,56 @@ class AuditRecord(Base):
     action: Mapped[str] = mapped_column(String(60), index=True)
     subject: Mapped[str] = mapped_column(String(120), default="")
     details: Mapped[dict[str, Any]]
+    #: The position in the chain (:mod:`kiosk.security.audit_chain`), the hash of the record
+    #: before, this record's hash, and the HMAC of that hash under the installation key (None
+    #: only for the few records a locked process writes, and records older than the chain).
+    # Not unique: a tampered chain must show up in ``kiosk audit verify``, not stop a station
+    # from committing an answer.
+    seq: Mapped[int | None] = mapped_column(Integer, index=True)
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    hash: Mapped[str | None] = mapped_column(String(64))
+    mac: Mapped[str | None] = mapped_column(String(64))
+
+
+class AuditHead(Base):
+    """The last link of the audit chain (one row), so that records cut from the end show."""
+
+    __tablename__ = "audit_head"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    hash: Mapped[str] = mapped_column(String(64))
+    mac: Mapped[str | None] = mapped_column(String(64))
+    #: Records up to here were written before the chain had a key, and carry no MAC.
+    legacy_seq: Mapped[int] = mapped_column(Integer)
+
+
+class Installation(Base):
+    """The installation's keys (one row): a check of the data key, and the signing key pair.
+
+    The data key itself is stored only wrapped, in :class:`KeySlot`; the private signing key
+    only sealed under the data key.
+    """
+
+    __tablename__ = "installation"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: HMAC of a fixed text under the data key: a key from a planted slot does not match it.
+    key_check: Mapped[str] = mapped_column(String(64))
+    #: The Ed25519 public key (32 raw bytes) that verifies protocols.
+    public_key: Mapped[bytes] = mapped_column(LargeBinary)
+    #: The Ed25519 private key, sealed under the data key.
+    signing_key: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime]
+
+
+class KeySlot(Base):
+    """The data key wrapped under one staff member's password (Argon2id + AES-GCM), or, with
+    no account, under the installation's recovery passphrase kept in the safe."""
+
+    __tablename__ = "key_slots"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"), unique=True)
+    wrapped: Mapped[dict[str, Any]]
+    created_at: Mapped[datetime]
 
 
 class DemoCode(Base):

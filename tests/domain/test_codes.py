@@ -1,3 +1,4 @@
+import hashlib
 import itertools
 
 import pytest
@@ -11,6 +12,7 @@ from kiosk.security.codes import (
     generate_code,
     normalize_code,
 )
+from kiosk.security.vault import Vault, new_data_key
 
 
 def test_generated_codes_are_valid_and_use_no_look_alikes():
@@ -62,12 +64,19 @@ def test_wrong_lengths_and_foreign_symbols_are_malformed(typed):
         normalize_code(typed)
 
 
-def test_the_stored_digest_does_not_contain_the_code():
+def test_the_stored_digest_does_not_contain_the_code_and_needs_the_key():
+    vault, other = Vault(), Vault()
+    vault.unlock(new_data_key())
+    other.unlock(new_data_key())
     code = generate_code()
-    digest = code_digest(format_code(code).lower())
-    assert digest == code_digest(code)
+    digest = code_digest(vault, format_code(code).lower())
+    assert digest == code_digest(vault, code)
     assert code not in digest
     assert len(digest) == 64
+    # Keyed: the plain hash a copied database could be searched against is not what is stored,
+    # and another installation's key gives another digest.
+    assert digest != hashlib.sha256(code.encode()).hexdigest()
+    assert digest != code_digest(other, code)
 
 
 def test_codes_are_formatted_in_groups():

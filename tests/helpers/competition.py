@@ -18,8 +18,10 @@ from kiosk.clock import FakeClock
 from kiosk.config import resolve_settings
 from kiosk.services.competition_views import Application, CompetitionTerms, IssuedCode, SessionPlan
 from kiosk.services.demo import SETUP, made_up_pin
+from kiosk.services.keys import answer_key, vault_of
 from kiosk.storage.models import AttemptItem, QuestionVersion
 from tests.helpers.banks import make_bank
+from tests.helpers.keys import install_keys
 from tests.helpers.sittings import SESSION_DAY, SMALL_BLUEPRINT, TEST_PLACE, TEST_VACANCY
 
 #: Enough questions that a tie-break form of unseen ones can always be drawn.
@@ -92,11 +94,12 @@ class World:
         """The keyed options of each question of an attempt's frozen form."""
         with self.kiosk.sessions() as session:
             rows = session.execute(
-                select(AttemptItem.position, QuestionVersion.correct)
+                select(AttemptItem.position, QuestionVersion)
                 .join(QuestionVersion, QuestionVersion.id == AttemptItem.question_version_id)
                 .where(AttemptItem.attempt_id == attempt_id)
             ).all()
-        return {position: frozenset(correct) for position, correct in rows}
+            vault = vault_of(session)
+            return {position: answer_key(vault, version) for position, version in rows}
 
 
 def make_world(
@@ -112,6 +115,7 @@ def make_world(
         data_dir=str(data_dir), database_url=database_url, station_id=station, environ={}
     )
     kiosk = build(settings, clock)
+    install_keys(kiosk)
     kiosk.bank.load_approved(
         make_bank(bank_sizes or LARGE_BANK), author="author", approver="approver"
     )

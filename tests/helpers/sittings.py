@@ -13,6 +13,7 @@ from kiosk.services.competition_views import CompetitionTerms, IssuedCode, Sessi
 from kiosk.services.demo import SeededSitting, seed_sitting
 from question_bank.model import Blueprint
 from tests.helpers.banks import make_bank
+from tests.helpers.keys import install_keys
 
 SMALL_BLUEPRINT = Blueprint((("law", 4), ("pedagogy", 3), ("it", 3)))
 TEST_VACANCY = Vacancy(
@@ -64,6 +65,7 @@ def prepare_sitting(
         data_dir=str(data_dir), database_url=database_url, station_id=station_id, environ={}
     )
     kiosk = build(settings, clock)
+    install_keys(kiosk)
     kiosk.bank.load_approved(make_bank(), author="author", approver="approver")
     names = ["Үсөнбаева Гүлнара Өмүрбековна", "Ниязов Азамат Кубанычбекович", "Петрова Анна"]
     seeded = seed(kiosk, SMALL_BLUEPRINT, names)
@@ -84,6 +86,7 @@ def prepare_rich_sitting(database_url: str, data_dir: Path, clock: Clock) -> Sit
         data_dir=str(data_dir), database_url=database_url, station_id="station-01", environ={}
     )
     kiosk = build(settings, clock)
+    install_keys(kiosk)
     kiosk.bank.load_approved(rich_bank(), author="a", approver="b")
     names = ["Үсөнбаева Гүлнара Өмүрбековна", "Ниязов Азамат Кубанычбекович"]
     seeded = seed(kiosk, RICH_BLUEPRINT, names)

@@ -23,11 +23,12 @@ import time
 
 from kiosk.app import build
 from kiosk.config import resolve_settings
+from tests.helpers.keys import ready_keys
 
 
 def main(data_dir: str, code: str, seed: int) -> None:
     """Run the station until killed (or until its time is up)."""
-    kiosk = build(resolve_settings(data_dir=data_dir, station_id="driver", environ={}))
+    kiosk = ready_keys(build(resolve_settings(data_dir=data_dir, station_id="driver", environ={})))
     attempts = kiosk.attempts
     briefing = attempts.login(code).briefing
     assert briefing is not None, "the driver's code was refused"

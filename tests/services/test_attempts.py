@@ -9,8 +9,11 @@ from sqlalchemy import select
 from kiosk.app import build
 from kiosk.domain.scoring import STATEMENT_DOES_NOT_MEET, STATEMENT_MEETS
 from kiosk.security.codes import format_code
+from kiosk.services.keys import answer_key as stored_key
+from kiosk.services.keys import vault_of
 from kiosk.services.views import END_TIME_UP, AttemptClosed, LoginRefusal, TimeIsUp
 from kiosk.storage.models import AnswerEvent, Attempt, AttemptItem, AuditRecord, QuestionVersion
+from tests.helpers.keys import open_keys
 from tests.helpers.sittings import SMALL_BLUEPRINT
 
 
@@ -59,9 +62,13 @@ def test_another_station_is_not_locked(sitting, tmp_path):
     for _ in range(5):
         sitting.kiosk.attempts.login(unknown_code())
     settings = sitting.kiosk.settings
-    other = build(
-        type(settings)(settings.data_dir, settings.database_url, "station-02", settings.timezone),
-        sitting.clock,
+    other = open_keys(
+        build(
+            type(settings)(
+                settings.data_dir, settings.database_url, "station-02", settings.timezone
+            ),
+            sitting.clock,
+        )
     )
     try:
         assert other.attempts.login(sitting.code).briefing is not None
@@ -124,7 +131,7 @@ def test_each_answer_is_committed_with_its_time_before_the_call_returns(sitting)
         reader.close()
     # A station restarted at this moment has the answer, the question and the time.
     sitting.clock.advance(100)
-    restarted = build(sitting.kiosk.settings, sitting.clock)
+    restarted = open_keys(build(sitting.kiosk.settings, sitting.clock))
     try:
         resumed = restarted.attempts.start(view_registration(restarted, sitting.code), "ky")
         assert resumed.current_position == 2
@@ -190,7 +197,7 @@ def test_a_restarted_station_resumes_the_same_attempt_where_it_was(sitting):
     attempts.go_to(view.attempt_id, 4)
     # The station dies; it comes back ten minutes later as a new process.
     sitting.clock.advance(600)
-    restarted = build(sitting.kiosk.settings, sitting.clock)
+    restarted = open_keys(build(sitting.kiosk.settings, sitting.clock))
     try:
         briefing = restarted.attempts.login(sitting.code).briefing
         assert briefing.resuming and briefing.language == "ky"
@@ -209,7 +216,8 @@ def test_a_restarted_station_resumes_the_same_attempt_where_it_was(sitting):
 def answer_key(sitting, attempt_id, position):
     with sitting.kiosk.sessions() as session:
         item = session.get(AttemptItem, (attempt_id, position))
-        return session.get(QuestionVersion, item.question_version_id).correct[0]
+        version = session.get(QuestionVersion, item.question_version_id)
+        return min(stored_key(vault_of(session), version))
 
 
 def wrong_key(view, position, right):

@@ -18,6 +18,7 @@ from question_bank.lifecycle import Action, LifecycleRefused, SelfApproval, Stat
 from question_bank.model import Blueprint, Option, Scenario
 from tests.helpers.actors import staff
 from tests.helpers.banks import make_bank, rich_bank
+from tests.helpers.keys import install_keys
 
 #: Someone who reads the bank in a test's checks (both bank roles, so never refused).
 READER = staff("reader")
@@ -28,7 +29,7 @@ def kiosk(database_url, tmp_path, clock) -> Iterator[Kiosk]:
     settings = resolve_settings(
         data_dir=str(tmp_path / "data"), database_url=database_url, station_id="admin", environ={}
     )
-    kiosk = build(settings, clock)
+    kiosk = install_keys(build(settings, clock))
     yield kiosk
     kiosk.close()
 
@@ -306,14 +307,16 @@ def test_a_package_keeps_statuses_history_and_approvals(bank, kiosk, tmp_path, c
         bank.approve(staff("bolot"), row.version_id, "ok")
     exported = bank.export(READER, "package")
 
-    other = build(
-        resolve_settings(
-            data_dir=str(tmp_path / "other"),
-            database_url=f"sqlite:///{tmp_path / 'other.db'}",
-            station_id="x",
-            environ={},
-        ),
-        clock,
+    other = install_keys(
+        build(
+            resolve_settings(
+                data_dir=str(tmp_path / "other"),
+                database_url=f"sqlite:///{tmp_path / 'other.db'}",
+                station_id="x",
+                environ={},
+            ),
+            clock,
+        )
     )
     try:
         report = other.bank.import_data(staff("zarina"), exported, "bank.kbank")

@@ -19,6 +19,7 @@ from question_bank.lifecycle import SelfApproval, Status
 from question_bank.model import Blueprint
 from tests.helpers.actors import ADMIN, OBSERVER, OPERATOR, staff
 from tests.helpers.banks import make_bank, rich_bank
+from tests.helpers.keys import install_keys
 
 WRITER = staff("aida", Role.BANK_EDITOR)
 APPROVER = staff("bolot", Role.BANK_APPROVER)
@@ -50,14 +51,16 @@ PERMISSIONS = {
 
 @pytest.fixture
 def kiosk(database_url, tmp_path, clock) -> Iterator[Kiosk]:
-    kiosk = build(
-        resolve_settings(
-            data_dir=str(tmp_path / "data"),
-            database_url=database_url,
-            station_id="admin",
-            environ={},
-        ),
-        clock,
+    kiosk = install_keys(
+        build(
+            resolve_settings(
+                data_dir=str(tmp_path / "data"),
+                database_url=database_url,
+                station_id="admin",
+                environ={},
+            ),
+            clock,
+        )
     )
     yield kiosk
     kiosk.close()

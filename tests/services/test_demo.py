@@ -10,6 +10,7 @@ from kiosk.app import build
 from kiosk.cli import main
 from kiosk.config import resolve_settings
 from kiosk.security.codes import normalize_code
+from kiosk.services.demo import DEMO_OPERATOR, DEMO_PASSWORD
 from kiosk.storage import models
 from question_bank.demo import DEMO_BLUEPRINT, load_demo_bank
 
@@ -37,6 +38,7 @@ def test_demo_is_prepared_once_and_shows_the_same_codes_again(tmp_path, capsys, 
 
     kiosk = build(resolve_settings(data_dir=str(data_dir), database_url=database_url, environ={}))
     try:
+        kiosk.accounts.sign_in(DEMO_OPERATOR, DEMO_PASSWORD)  # opens the station
         with kiosk.sessions() as session:
             assert session.scalar(select(func.count()).select_from(models.Competition)) == 1
             assert session.scalar(select(func.count()).select_from(models.ExamSession)) == 1

@@ -10,6 +10,7 @@ from kiosk.clock import FakeClock
 from kiosk.services.views import AttemptClosed, TimeIsUp
 from kiosk.storage.models import AnswerEvent, AttemptItem
 from tests.helpers.banks import tiny_png
+from tests.helpers.keys import open_keys
 from tests.helpers.sittings import RICH_BLUEPRINT, Sitting, prepare_rich_sitting
 
 #: LAW-003 of ``rich_bank()``: "who takes part in discussing the plan", keys a, b, c.
@@ -141,7 +142,7 @@ def test_a_restarted_station_keeps_the_ticks_and_toggles_on_from_them(rich):
     attempts.toggle_option(view.attempt_id, position, "b")
     attempts.toggle_option(view.attempt_id, position, "a")
     rich.clock.advance(60)
-    restarted = build(rich.kiosk.settings, rich.clock)
+    restarted = open_keys(build(rich.kiosk.settings, rich.clock))
     try:
         resumed = restarted.attempts.start(
             restarted.attempts.login(rich.code).briefing.registration_id, "ky"

@@ -10,6 +10,7 @@ from kiosk.services.session_views import IncidentKind, SeatState, SessionStillRu
 from kiosk.services.views import LoginRefusal, TimeIsUp
 from kiosk.storage.models import AnswerEvent, Appeal, AuditRecord, TimeDecision
 from tests.helpers.actors import OBSERVER, OPERATOR
+from tests.helpers.keys import open_keys
 
 pytestmark = pytest.mark.storage
 
@@ -90,14 +91,16 @@ def test_resuming_a_crashed_station_records_the_decision_on_the_lost_time(world,
     from kiosk.app import build
     from kiosk.config import resolve_settings
 
-    other = build(
-        resolve_settings(
-            data_dir=str(tmp_path / "other"),
-            database_url=world.kiosk.settings.database_url,
-            station_id="st-02",
-            environ={},
-        ),
-        clock,
+    other = open_keys(
+        build(
+            resolve_settings(
+                data_dir=str(tmp_path / "other"),
+                database_url=world.kiosk.settings.database_url,
+                station_id="st-02",
+                environ={},
+            ),
+            clock,
+        )
     )
     try:
         briefing = other.attempts.login(code.code).briefing

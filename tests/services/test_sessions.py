@@ -9,6 +9,7 @@ from kiosk.domain.roles import NotPermitted
 from kiosk.security.codes import code_digest
 from kiosk.services.competition_views import RegistrationRefused
 from kiosk.services.demo import SETUP
+from kiosk.services.keys import vault_of
 from kiosk.services.views import LoginRefusal
 from kiosk.storage.models import AuditRecord, Registration
 from tests.helpers.actors import OBSERVER, OPERATOR
@@ -25,7 +26,8 @@ def test_codes_are_stored_only_as_digests(world):
     codes = world.seat(world.add("Асанов Бакыт"), world.add("Бекова Айзада"))
     with world.kiosk.sessions() as session:
         stored = session.scalars(select(Registration.code_digest)).all()
-    assert sorted(stored) == sorted(code_digest(c.code) for c in codes)
+        vault = vault_of(session)
+    assert sorted(stored) == sorted(code_digest(vault, c.code) for c in codes)
     assert all(c.code not in digest for c in codes for digest in stored)
 
 

@@ -59,6 +59,7 @@ from kiosk.ui.admin.review import ReviewPage
 from kiosk.ui.admin.sections import SectionsPage
 from kiosk.ui.admin.signin import sign_in_interactively
 from kiosk.ui.admin.style import ADMIN_PT, admin_style_sheet
+from kiosk.ui.admin.verify import Verifier, VerifyPage
 from kiosk.ui.fonts import use_bundled_font
 from kiosk.ui.theme import NORMAL, Theme, palette, set_state
 from kiosk.ui.widgets import ElidedLabel, button, frame, label, set_text
@@ -76,6 +77,7 @@ NAVIGATION: dict[str, str] = {
     "console": N_("Console"),
     "results": N_("Results"),
     "appeals": N_("Appeals"),
+    "verify": N_("Verify a document"),
     "bank": N_("Bank"),
     "review": N_("Review queue"),
     "sections": N_("Sections"),
@@ -119,6 +121,7 @@ class AdminWindow(QWidget):
         accounts: Accounts | None = None,
         competition_ports: CompetitionPorts | None = None,
         appeals: Appeals | None = None,
+        verifier: Verifier | None = None,
         choose_file: ChooseFile = dialog_choose_file,
         choose_save_path: ChooseSavePath = dialog_choose_save_path,
         timezone: tzinfo | None = None,
@@ -164,6 +167,10 @@ class AdminWindow(QWidget):
                 theme=theme,
             )
             self.pages["appeals"] = self.appeals
+        if verifier is not None and actor.may(Permission.VIEW_RESULTS):
+            self.pages["verify"] = VerifyPage(
+                verifier, actor, self._tr, timezone, choose_file=choose_file, theme=theme
+            )
         self.browser: BankBrowser | None = None
         if actor.may(Permission.VIEW_BANK):
             self._add_bank_pages(bank, actor, timezone, choose_file, choose_save_path)
@@ -505,6 +512,11 @@ class AdminKiosk(Protocol):
         ...
 
     @property
+    def verification(self) -> Verifier:
+        """Checking a protocol by its file or its code."""
+        ...
+
+    @property
     def settings(self) -> AdminSettings:
         """The installation's settings."""
         ...
@@ -535,6 +547,7 @@ def run_admin(kiosk: AdminKiosk, actor: Actor | None = None) -> int:
             kiosk.competitions, kiosk.exam_sessions, kiosk.results, kiosk.documents
         ),
         appeals=kiosk.appeals,
+        verifier=kiosk.verification,
         timezone=kiosk.settings.timezone,
     )
     window.resize(*ADMIN_SIZE)

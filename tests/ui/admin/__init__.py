@@ -20,6 +20,7 @@ from kiosk.config import resolve_settings
 from question_bank.model import Option, Question
 from tests.helpers.actors import staff
 from tests.helpers.banks import make_bank
+from tests.helpers.keys import install_keys, open_keys
 
 AUTHOR = "aida"
 #: Someone who reads the bank in a test's checks (both bank roles, so never refused).
@@ -48,7 +49,7 @@ def _build_template() -> Path:
     folder = Path(tempfile.mkdtemp(prefix="kiosk-admin-tests-"))
     atexit.register(shutil.rmtree, folder, True)
     data = folder / "data"
-    kiosk = build(resolve_settings(data_dir=str(data), environ={}), FakeClock())
+    kiosk = install_keys(build(resolve_settings(data_dir=str(data), environ={}), FakeClock()))
     try:
         bank = kiosk.bank
         bank.load_approved(make_bank(), author="author", approver="approver")
@@ -84,4 +85,4 @@ def admin_kiosk(data_dir: Path, clock: Clock | None = None) -> Kiosk:
         _template.append(_build_template())
     shutil.copytree(_template[0], data_dir)
     settings = resolve_settings(data_dir=str(data_dir), station_id="admin", environ={})
-    return build(settings, clock or FakeClock(), upgrade=False)
+    return open_keys(build(settings, clock or FakeClock(), upgrade=False))

@@ -13,7 +13,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from kiosk.clock import FakeClock
 from kiosk.domain.roles import Actor, Role
 from kiosk.security.passwords import MIN_LENGTH
+from kiosk.security.vault import Vault
 from kiosk.services.accounts import AccountService
+from kiosk.services.keys import KeyService
 from kiosk.services.session_views import SignInRefused
 from kiosk.storage.db import make_engine, migrate, sqlite_url
 from kiosk.storage.models import Account
@@ -45,7 +47,7 @@ class Installation:
     def __init__(self, sessions: sessionmaker[Session], clock: FakeClock) -> None:
         self.sessions = sessions
         self.clock = clock
-        self.service = AccountService(sessions, clock)
+        self.service = AccountService(sessions, clock, KeyService(sessions, clock, Vault()))
         self.admin = self.service.create_first_administrator(
             "nurlan", "Жээнбеков Нурлан", ADMIN_PASSWORD
         )

@@ -42,6 +42,7 @@ from question_bank.lifecycle import LifecycleRefused, SelfApproval, Status
 from question_bank.model import Scenario
 from tests.helpers.actors import staff
 from tests.helpers.banks import rich_bank, tiny_png
+from tests.helpers.keys import install_keys, open_keys
 from tests.ui.admin import READER
 from translations import Translator
 
@@ -56,7 +57,7 @@ def _build_template() -> Path:
     folder = Path(tempfile.mkdtemp(prefix="kiosk-editor-tests-"))
     atexit.register(shutil.rmtree, folder, True)
     data = folder / "data"
-    kiosk = build(resolve_settings(data_dir=str(data), environ={}), FakeClock())
+    kiosk = install_keys(build(resolve_settings(data_dir=str(data), environ={}), FakeClock()))
     try:
         kiosk.bank.load_approved(rich_bank(), author=AUTHOR, approver=APPROVER)
     finally:
@@ -70,7 +71,7 @@ def editor_kiosk(data_dir: Path, clock: FakeClock | None = None) -> Kiosk:
         _template.append(_build_template())
     shutil.copytree(_template[0], data_dir)
     settings = resolve_settings(data_dir=str(data_dir), station_id="admin", environ={})
-    return build(settings, clock or FakeClock(), upgrade=False)
+    return open_keys(build(settings, clock or FakeClock(), upgrade=False))
 
 
 @pytest.fixture

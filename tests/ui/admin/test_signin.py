@@ -17,7 +17,9 @@ from sqlalchemy.orm import sessionmaker
 from kiosk.clock import FakeClock
 from kiosk.domain.roles import Actor, Role
 from kiosk.security.passwords import MIN_LENGTH
+from kiosk.security.vault import Vault
 from kiosk.services.accounts import AccountService
+from kiosk.services.keys import VAULT, KeyService
 from kiosk.services.session_views import SignInRefused
 from kiosk.storage.db import make_engine, migrate, sqlite_url
 from kiosk.ui.admin.signin import (
@@ -53,7 +55,10 @@ def strict(language: str) -> Translator:
 def service(tmp_path) -> Iterator[AccountService]:
     engine = make_engine(sqlite_url(tmp_path / "kiosk.db"))
     migrate(engine)
-    yield AccountService(sessionmaker(engine, expire_on_commit=False), FakeClock())
+    vault = Vault()
+    sessions = sessionmaker(engine, expire_on_commit=False, info={VAULT: vault})
+    clock = FakeClock()
+    yield AccountService(sessions, clock, KeyService(sessions, clock, vault))
     engine.dispose()
 
 
