@@ -573,6 +573,15 @@ class ExamScreen(Screen):
         self._view = None
         self.finished.emit(result)
 
+    def put_aside(self) -> None:
+        """Leave the attempt unsubmitted (an administrator closed the station): every answer is
+        committed already, and the same code resumes it later with the time that was left."""
+        self._countdown.stop()
+        self._confirm.dismiss()
+        self._confirming = False
+        self.problem_dialog.dismiss()
+        self._view = None
+
     def _closed_elsewhere(self, attempt_id: int) -> None:
         """The attempt is not open at this station any more: show its result if it has one."""
         self._countdown.stop()

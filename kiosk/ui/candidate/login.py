@@ -3,7 +3,9 @@
 A wrong code gets a plain message that says nothing about other codes.  After too many wrong
 codes the service locks the station; the screen then disables the field and shows a countdown,
 asking the service each second how long the lock still lasts (the rule lives in the service and
-``kiosk.domain.lockout``, not here).
+``kiosk.domain.lockout``, not here).  Too many wrong codes across the session's stations pause
+code entry for the whole session until the proctor resumes it; the screen then asks, calmly, to
+call the proctor.
 """
 
 from __future__ import annotations
@@ -61,6 +63,8 @@ class LoginScreen(Screen):
         self.code.setProperty("role", "code")
         self.code.setPlaceholderText(CODE_PLACEHOLDER)
         self.code.setMaxLength(CODE_MAX_LENGTH)
+        # No right-click menu (paste, undo, input methods) on a candidate's screen.
+        self.code.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         # Left-aligned: Qt hides the placeholder of a focused, centred field.
         self.code.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.code.setMinimumWidth(560)
@@ -238,6 +242,9 @@ class LoginScreen(Screen):
             return _("Your session has not started yet. The code works from {time}.").format(
                 time=f"{opens.hour:02d}:{opens.minute:02d}"
             )
+        if self._refusal is LoginRefusal.SUSPENDED:
+            # Wrong codes piled up across the session's stations; not this candidate's doing.
+            return _("Code entry for this session is paused. Please call the proctor.")
         if self._refusal is LoginRefusal.CLOSED:
             return _("This code cannot open the test now. Please ask the testing staff.")
         if self._refusal is LoginRefusal.LOCKED:

@@ -114,6 +114,8 @@ class ProblemDialog(QFrame):
         self.note_caption = label(name="problemNoteCaption")
         self.note = QLineEdit(objectName="problemNote")
         self.note.setMaxLength(MAX_PROBLEM_NOTE)
+        # No right-click menu (paste, undo, input methods) on a candidate's screen.
+        self.note.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.note_caption.setBuddy(self.note)
         self.note.returnPressed.connect(self.send)
 

@@ -4,18 +4,34 @@ A bar at the top offers, on every screen, the interface language (Кыргызч
 larger or smaller text and a high-contrast theme; each takes effect at once and loses nothing
 (screens redraw their texts from their own state, and the look is one style sheet).
 
-The window runs full screen and refuses to close while a test is in progress.  That is the first
-layer of the kiosk; issue 6 hardens it (system keys, task switching, a locked-down session).
+The window is frameless, always on top and full screen.  It swallows the keys that ask the system
+or the window to close, switch or open a menu (:mod:`kiosk.ui.candidate.lockdown`), and no widget
+in it opens a context menu.
+
+Given a staff gate (:func:`run_station` always gives one) the window is a locked-down station:
+
+* it starts on the "station closed" screen unless the installation key is open already, and an
+  operator or administrator opens it there;
+* it never closes by itself: only an administrator, through "Staff: close the station" (the
+  discreet control at the right of the top bar, or :data:`~kiosk.ui.candidate.lockdown
+  .STAFF_CHORD`), closes the station (back to the closed screen) or quits the program, and a
+  test in progress is interrupted only after a second confirmation;
+* when it loses the focus or its full-screen state it takes them back, and says so in the log.
+
+Without a gate (tests of single screens, the screenshot scripts) it only refuses to close while a
+test is in progress.  What the program cannot prevent by itself, and how a station's session is
+locked down around it, is in ``packaging/README.md``.
 """
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -29,10 +45,18 @@ from PySide6.QtWidgets import (
 from kiosk.services.views import AttemptView, Briefing, ResultView
 from kiosk.ui.candidate.base import Screen
 from kiosk.ui.candidate.briefing import BriefingScreen
+from kiosk.ui.candidate.closed import ClosedScreen
 from kiosk.ui.candidate.exam import ExamScreen
+from kiosk.ui.candidate.gate import KioskGate
+from kiosk.ui.candidate.lockdown import (
+    forbid_context_menus,
+    is_refused_key,
+    is_staff_chord,
+)
 from kiosk.ui.candidate.login import LoginScreen
-from kiosk.ui.candidate.ports import Attempts, Printer, Station
+from kiosk.ui.candidate.ports import Attempts, Printer, StaffGate, Station
 from kiosk.ui.candidate.result import ResultScreen
+from kiosk.ui.candidate.staff import QUIT, StaffOverlay
 from kiosk.ui.fonts import use_bundled_font
 from kiosk.ui.printing import ProtocolPrinter
 from kiosk.ui.theme import (
@@ -50,9 +74,20 @@ from kiosk.ui.timers import TimerFactory, make_timer
 from kiosk.ui.widgets import ConfirmOverlay, ElidedLabel, button, frame, glyph, label, set_text
 from translations import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, Translator
 
+log = logging.getLogger(__name__)
+
 SMALLER = "A−"
 LARGER = "A+"
 CONTRAST_GLYPH = "◐"
+#: The mark of the staff's control on the top bar: small and plain, not an invitation.
+STAFF_GLYPH = "⚙"
+#: Qt platforms that have no windows to raise (offscreen runs the tests and the screenshots).
+NO_STACKING_PLATFORMS = frozenset({"offscreen", "minimal"})
+#: The window's kind: a window of its own, with no frame (no close button, no system menu),
+#: kept above the others.
+STATION_FLAGS = (
+    Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
+)
 
 
 class CandidateWindow(QWidget):
@@ -61,8 +96,12 @@ class CandidateWindow(QWidget):
     ``attempts`` is the station's ``AttemptService``; ``timezone`` shows local times (the appeal
     deadline); ``timer_factory`` makes the countdown and other timers (tests pass fakes);
     ``printer`` prints protocols (None: nothing is printed, the PDF stays in the archive);
-    ``translator_factory`` makes a translator for a language (tests pass strict ones).
+    ``translator_factory`` makes a translator for a language (tests pass strict ones);
+    ``gate`` checks staff credentials, and makes the window a locked-down station.
     """
+
+    #: Emitted when an administrator quit the program (the window has closed).
+    left_station = Signal()
 
     def __init__(
         self,
@@ -73,10 +112,18 @@ class CandidateWindow(QWidget):
         timer_factory: TimerFactory = make_timer,
         printer: Printer | None = None,
         translator_factory: Callable[[str], Translator] = Translator,
+        gate: StaffGate | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__(None, STATION_FLAGS)
         self.setObjectName("candidateWindow")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self._gate = gate
+        #: Set only when an administrator authorised leaving; closeEvent accepts it once.
+        self._leaving = False
+        #: True once shown as a station: from then on it keeps itself full screen.
+        self._station_shown = False
+        #: How often the window lost the focus to something else (the log says when).
+        self.focus_losses = 0
         self._translator_factory = translator_factory
         self._tr = translator_factory(language)
         self._theme: Theme = NORMAL
@@ -84,6 +131,8 @@ class CandidateWindow(QWidget):
         self._briefing: Briefing | None = None
 
         self.top_bar = self._make_top_bar()
+        # Its resizing places the staff's control (see _place_staff_button).
+        self.top_bar.installEventFilter(self)
         self.stack = QStackedWidget()
         self.confirm = ConfirmOverlay(self, behind=(self.top_bar, self.stack))
         self.login = LoginScreen(attempts, self._tr, timer_factory, timezone=timezone)
@@ -97,6 +146,17 @@ class CandidateWindow(QWidget):
             printer,
         )
         self.screens: list[Screen] = [self.login, self.briefing, self.exam, self.result]
+        self.closed: ClosedScreen | None = None
+        self.staff: StaffOverlay | None = None
+        if gate is not None:
+            self.closed = ClosedScreen(gate, self._tr)
+            self.closed.opened.connect(self.show_login)
+            self.screens.append(self.closed)
+            self.staff = StaffOverlay(
+                self, (self.top_bar, self.stack), gate, lambda: self.exam.in_progress
+            )
+            self.staff.leave.connect(self._leave)
+        self.staff_button.setVisible(gate is not None)
         for screen in self.screens:
             self.stack.addWidget(screen)
 
@@ -115,12 +175,17 @@ class CandidateWindow(QWidget):
         self.exam.interrupted.connect(self.show_login)
         self.result.done.connect(self.show_login)
 
-        # Key presses reach the current screen before the focused button uses them; Qt drops
-        # the filter by itself when the window is deleted.
+        # Key presses reach the current screen before the focused button uses them, and no
+        # widget of the window, even one made later, gets a context menu; Qt drops the filter
+        # by itself when the window is deleted.
         QApplication.instance().installEventFilter(self)
+        forbid_context_menus(self)
         self._apply_look()
         self.retranslate()
-        self._switch_to(self.login)
+        if self.closed is not None and gate is not None and not gate.station_open:
+            self._switch_to(self.closed)
+        else:
+            self._switch_to(self.login)
 
     # -- the top bar ---------------------------------------------------------------------------
 
@@ -155,7 +220,25 @@ class CandidateWindow(QWidget):
         row.addWidget(self.larger)
         row.addSpacing(18)
         row.addWidget(self.contrast)
+        # The staff's way out: a bare glyph in the bar's right margin, outside the row, so that
+        # the candidate's name keeps all its room; mouse only, so that a candidate moving by Tab
+        # never lands on it.
+        self.staff_button = button("tool", name="staffButton")
+        self.staff_button.setParent(bar)
+        self.staff_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.staff_button.setStyleSheet(
+            "QPushButton { border: none; background: transparent; padding: 0px; min-width: 0px; }"
+        )
+        self.staff_button.setText(STAFF_GLYPH)
+        self.staff_button.clicked.connect(self.ask_staff)
         return bar
+
+    def _place_staff_button(self) -> None:
+        """Keep the staff's control in the top bar's right margin, centred in its height."""
+        bar, control = self.top_bar, self.staff_button
+        margin = bar.layout().contentsMargins().right()
+        size = min(margin - 2, bar.height())
+        control.setGeometry(bar.width() - margin + 1, (bar.height() - size) // 2, size, size)
 
     # -- navigation ----------------------------------------------------------------------------
 
@@ -196,9 +279,49 @@ class CandidateWindow(QWidget):
         self.result.show_result(result)
         self._switch_to(self.result)
 
+    def show_closed(self) -> None:
+        """The "station closed" screen (a locked-down station only)."""
+        if self.closed is None:
+            return
+        self._briefing = None
+        self._switch_to(self.closed)
+
     def show_station(self) -> None:
-        """Show the window full screen, as a station does."""
+        """Show the window full screen and in front, as a station does."""
+        self._station_shown = True
         self.showFullScreen()
+        self.to_front()
+
+    # -- staff ---------------------------------------------------------------------------------
+
+    @property
+    def locked_down(self) -> bool:
+        """True for a station with a staff gate: it closes only when an administrator says so."""
+        return self._gate is not None
+
+    @property
+    def station_open(self) -> bool:
+        """True unless the "station closed" screen is shown."""
+        return self.closed is None or self.current_screen is not self.closed
+
+    def ask_staff(self) -> None:
+        """Open "Staff: close the station" (a locked-down station only)."""
+        if self.staff is not None:
+            self.staff.ask(self._tr, station_open=self.station_open)
+
+    def _leave(self, action: str) -> None:
+        """An administrator authorised leaving (and confirmed interrupting a test)."""
+        assert self._gate is not None
+        if self.exam.in_progress:
+            log.warning("attempt %s interrupted: the station was closed", self.exam.attempt_id)
+            self.exam.put_aside()
+        self._gate.close_station()
+        if action == QUIT:
+            self._leaving = True
+            self.close()
+            self.left_station.emit()
+            return
+        self.show_closed()
 
     # -- language, text size, contrast ---------------------------------------------------------
 
@@ -269,6 +392,10 @@ class CandidateWindow(QWidget):
         self.larger.setEnabled(self._scale < SCALE_STEPS[-1])
         caption = _("Normal colours") if self.high_contrast else _("High contrast")
         set_text(self.contrast, glyph(CONTRAST_GLYPH, caption), caption)
+        self.staff_button.setAccessibleName(_("Staff: close the station"))
+        self.staff_button.setToolTip(_("Staff: close the station"))
+        if self.staff is not None and self.staff.isVisible():
+            self.staff.retranslate(self._tr)
         self._draw_title()
 
     def _draw_title(self) -> None:
@@ -280,21 +407,90 @@ class CandidateWindow(QWidget):
 
     # -- events --------------------------------------------------------------------------------
 
+    @property
+    def _overlay_shown(self) -> bool:
+        """True while a dialog panel (a confirmation, a problem report, the staff's) is up."""
+        return (
+            self.confirm.isVisible()
+            or self.exam.problem_dialog.isVisible()
+            or (self.staff is not None and self.staff.isVisible())
+        )
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Give key presses inside this window to the current screen first."""
+        """Within this window: no context menus; the staff chord; refused keys swallowed; other
+        key presses to the current screen first.  The window's own focus is watched too."""
+        kind = event.type()
+        if watched is self.top_bar and kind == QEvent.Type.Resize:
+            self._place_staff_button()
+            return False
+        if watched is self and kind == QEvent.Type.WindowDeactivate:
+            self._lost_focus()
+            return False
+        if kind not in (QEvent.Type.KeyPress, QEvent.Type.ContextMenu):
+            return False
+        if not isinstance(watched, QWidget) or watched.window() is not self:
+            return False
+        if kind == QEvent.Type.ContextMenu:
+            return True
+        assert isinstance(event, QKeyEvent)
+        if is_staff_chord(event):
+            self.ask_staff()
+            return True
+        if is_refused_key(event):
+            log.info("refused key %s on the station window", event.key())
+            return True
+        if self._overlay_shown:
+            return False
+        if self.current_screen.handle_key(event):
+            return True
+        # Esc closes nothing in the window itself (the dialog panels take theirs above).
+        return event.key() == Qt.Key.Key_Escape
+
+    def _lost_focus(self) -> None:
+        """Something else took the focus: come back to the front (a locked-down station)."""
+        if not self.locked_down or self._leaving or not self.isVisible():
+            return
+        self.focus_losses += 1
+        log.warning("station window lost the focus (%d times); taking it back", self.focus_losses)
+        # Later, not now: the window system is still handing the focus over.
+        QTimer.singleShot(0, self, self._come_back)
+
+    def _come_back(self) -> None:
+        if self._leaving or not self.isVisible():
+            return
+        if self._station_shown and not self.isFullScreen():
+            self.showFullScreen()
+        self.to_front()
+
+    def to_front(self) -> None:
+        """Raise the window above the others and give it the keyboard."""
+        # Platforms without windows to stack (offscreen: the tests and screenshots) say so in
+        # a warning on every raise.
+        if QGuiApplication.platformName() not in NO_STACKING_PLATFORMS:
+            self.raise_()
+        self.activateWindow()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A station shown full screen stays full screen (not minimised, not a window)."""
+        super().changeEvent(event)
         if (
-            event.type() == QEvent.Type.KeyPress
-            and isinstance(watched, QWidget)
-            and not self.confirm.isVisible()
-            and watched.window() is self
-            and isinstance(event, QKeyEvent)
+            event.type() == QEvent.Type.WindowStateChange
+            and self.locked_down
+            and self._station_shown
+            and not self._leaving
+            and not self.isFullScreen()
         ):
-            return self.current_screen.handle_key(event)
-        return False
+            log.warning("station window left full screen; restoring it")
+            QTimer.singleShot(0, self, self._come_back)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Refuse to close while a test is in progress."""
-        if self.exam.in_progress:
+        """A locked-down station closes only when an administrator authorised it; otherwise
+        the window refuses to close while a test is in progress."""
+        if self.locked_down and not self._leaving:
+            log.warning("close of the station window refused")
+            event.ignore()
+            return
+        if not self.locked_down and self.exam.in_progress:
             event.ignore()
             return
         QApplication.instance().removeEventFilter(self)
@@ -311,6 +507,8 @@ def run_station(kiosk: Station) -> int:
         kiosk.settings.timezone,
         timer_factory=make_timer,
         printer=ProtocolPrinter(),
+        gate=KioskGate.of(kiosk, kiosk.settings.station_id),
     )
+    window.left_station.connect(app.quit)
     window.show_station()
     return app.exec()
