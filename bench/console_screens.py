@@ -7,9 +7,9 @@ Drives the real console page offscreen against the in-memory proctor of the test
 some submitted with their appeal windows counting down and one appeal filed, one silent station,
 absent, withdrawn, incidents), then two technical problems reported by candidates and one of them
 acknowledged, each dialog (resume the silent station, extra time, mark absent, incident about the
-whole room, end session), the refusal to end a running session, the notice after a decision and
-the observer's read-only view (with a problem still open).  The
-default size is what the admin window leaves a page on a 1366×768 screen.
+whole room, code entry suspended after wrong codes and resumed, end session), the refusal to end
+a running session, the notice after a decision and the observer's read-only view (with a problem
+still open).  The default size is what the admin window leaves a page on a 1366×768 screen.
 
 Last line: ``console screens: png=<count> dir=<OUT_DIR>``.
 """
@@ -130,6 +130,21 @@ def shoot_language(language: str, out_dir: Path, size: tuple[int, int]) -> list[
     )
     shoot("incident-dialog")
     page.incident_dialog.cancel.click()
+
+    # Someone went from station to station trying codes: code entry is suspended.
+    shift.codes_suspended_at = proctor.now
+    shift.failed_codes = 30
+    page.refresh()
+    shoot("codes-suspended")
+    page.ask_resume_code_entry()
+    page.code_entry_dialog.reason.setPlainText(
+        "Посторонний вводил коды на станциях A-07 и A-08, удалён из зала."
+        if ru
+        else "Бөтөн адам A-07, A-08 станцияларында код терген, залдан чыгарылды."
+    )
+    shoot("code-entry-dialog")
+    page.code_entry_dialog.ok.click()
+    shoot("codes-resumed")
 
     page.ask_end()
     shoot("end-dialog")

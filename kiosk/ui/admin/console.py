@@ -72,6 +72,7 @@ from kiosk.ui.admin.browser import DialogOverlay, message_box
 from kiosk.ui.admin.console_dialogs import (
     INCIDENT_KIND_NAMES,
     REASON_NEEDED,
+    CodeEntryDialog,
     ConfirmDialog,
     ExtraTimeDialog,
     IncidentDialog,
@@ -592,6 +593,23 @@ class ConsolePage(MessagePage):
         problem_layout.addWidget(self.problems)
         self.problem_box.hide()
 
+        # Code entry suspended after too many wrong codes: no candidate gets in until the
+        # proctor has looked and resumed it.
+        self.suspended_box = QFrame(objectName="codesSuspendedBox")
+        self.suspended_box.setStyleSheet(
+            f"QFrame#codesSuspendedBox {{ background: {theme.warning_bg};"
+            f" border: 2px solid {theme.warning_border}; border-radius: 6px; }}"
+            f" QFrame#codesSuspendedBox > QLabel {{ color: {theme.warning_text}; }}"
+        )
+        self.suspended_text = label(name="codesSuspendedText")
+        self.resume_codes_button = button("primary", name="resumeCodeEntry")
+        suspended_layout = QHBoxLayout(self.suspended_box)
+        suspended_layout.setContentsMargins(10, 6, 10, 6)
+        suspended_layout.setSpacing(10)
+        suspended_layout.addWidget(self.suspended_text, 1)
+        suspended_layout.addWidget(self.resume_codes_button)
+        self.suspended_box.hide()
+
         self.model = SeatTableModel(self._tr, self, theme=theme)
         self.table = QTableView(objectName="seatTable")
         self.table.setModel(self.model)
@@ -654,6 +672,7 @@ class ConsolePage(MessagePage):
         column.addWidget(self.read_only_note)
         column.addWidget(self.error)
         column.addWidget(self.notice)
+        column.addWidget(self.suspended_box)
         column.addWidget(self.problem_box)
         column.addWidget(self.table, 1)
         column.addWidget(self.actions)
@@ -666,6 +685,7 @@ class ConsolePage(MessagePage):
         self.incident_dialog = IncidentDialog(self, self.content)
         self.absent_dialog = ConfirmDialog(self, self.content, "absentDialog")
         self.end_dialog = ConfirmDialog(self, self.content, "endDialog")
+        self.code_entry_dialog = CodeEntryDialog(self, self.content)
 
         self.session_picker.currentIndexChanged.connect(self._session_chosen)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
@@ -676,6 +696,8 @@ class ConsolePage(MessagePage):
         self.incident_button.clicked.connect(self.ask_incident)
         self.end_button.clicked.connect(self.ask_end)
         self.acknowledge_button.clicked.connect(self.acknowledge_problem)
+        self.resume_codes_button.clicked.connect(self.ask_resume_code_entry)
+        self.code_entry_dialog.accepted.connect(self._resume_code_entry)
         # Tab: the open problems, their button, then the candidates.
         QWidget.setTabOrder(self.problems, self.acknowledge_button)
         QWidget.setTabOrder(self.acknowledge_button, self.table)
@@ -689,6 +711,7 @@ class ConsolePage(MessagePage):
 
         self.actions.setVisible(self.can_act)
         self.acknowledge_button.setVisible(self.can_act)
+        self.resume_codes_button.setVisible(self.can_act)
         self._timer: TimerLike = timers("consoleRefresh", refresh_ms)
         if isinstance(self._timer, QObject):
             # Owned by the page: it stops firing into a page that is gone.
@@ -879,6 +902,26 @@ class ConsolePage(MessagePage):
             title, message = self._end_texts()
             self.end_dialog.ask(None, title, message, self._tr)
 
+    def ask_resume_code_entry(self) -> None:
+        """Ask what was found, to resume code entry in the suspended session."""
+        view = self._view
+        if view is not None and view.codes_suspended_at is not None and self.can_act:
+            self.code_entry_dialog.open_for(view.failed_codes, self._tr)
+
+    def _resume_code_entry(self) -> None:
+        dialog = self.code_entry_dialog
+        session_id, reason = self.session_id, dialog.reason_text()
+        if session_id is None:
+            return
+        if not reason:
+            dialog.show_error(self._tr(REASON_NEEDED))
+            return
+        done = self._call(
+            dialog, lambda: self._proctor.resume_code_entry(self._actor, session_id, reason)
+        )
+        if done:
+            self._show_notice("info", N_("Code entry is resumed: the stations take codes again."))
+
     def acknowledge_problem(self) -> None:
         """Take the chosen problem off the open list: the proctor has seen to it."""
         problem = self.selected_problem()
@@ -1057,6 +1100,7 @@ class ConsolePage(MessagePage):
         set_text(self.absent_button, _("Mark absent"))
         set_text(self.incident_button, _("Incident…"))
         set_text(self.end_button, _("End session"))
+        set_text(self.resume_codes_button, _("Resume code entry…"))
         set_text(
             self.acknowledge_button,
             "✓ " + _("Acknowledged"),
@@ -1085,6 +1129,17 @@ class ConsolePage(MessagePage):
             if view is not None and view.ended
             else ""
         )
+        suspended = view.codes_suspended_at if view is not None else None
+        self.suspended_box.setVisible(suspended is not None)
+        if view is not None and suspended is not None:
+            set_text(
+                self.suspended_text,
+                "⚠ "
+                + _(
+                    "Code entry is suspended since {time}: {count} wrong codes were typed at "
+                    "the stations. No one can log in until you resume it."
+                ).format(time=self._clock(suspended), count=view.failed_codes),
+            )
         count = len(self.problem_model.records)
         self.problem_box.setVisible(bool(count))
         set_text(
@@ -1161,6 +1216,7 @@ class ConsolePage(MessagePage):
             self.incident_dialog,
             self.absent_dialog,
             self.end_dialog,
+            self.code_entry_dialog,
         )
 
     def _absent_texts(self, seat: SeatView) -> tuple[str, str]:
@@ -1182,7 +1238,12 @@ class ConsolePage(MessagePage):
 
     def _retranslate_dialogs(self) -> None:
         _ = self._tr
-        for dialog in (self.resume_dialog, self.extra_dialog, self.incident_dialog):
+        for dialog in (
+            self.resume_dialog,
+            self.extra_dialog,
+            self.incident_dialog,
+            self.code_entry_dialog,
+        ):
             if dialog.isVisible():
                 dialog.retranslate(_)
         if self.absent_dialog.isVisible() and self.absent_dialog.seat is not None:

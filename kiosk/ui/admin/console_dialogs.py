@@ -247,6 +247,28 @@ class ExtraTimeDialog(SeatReasonDialog):
         super()._draw_fields(_)
 
 
+class CodeEntryDialog(SeatReasonDialog):
+    """Resume code entry after too many wrong codes; the reason says what was found."""
+
+    def __init__(self, page: QWidget, behind: QWidget) -> None:
+        super().__init__(page, behind, "codeEntryDialog")
+        self.failed_codes = 0
+        self.fields.addWidget(self.reason_caption)
+        self.fields.addWidget(self.reason)
+
+    def open_for(self, failed_codes: int, _: Gettext) -> None:
+        """Open for the session's count of wrong codes."""
+        self._start(None)
+        self.failed_codes = failed_codes
+        self._present_for(_, self.reason)
+
+    def _texts(self, _: Gettext) -> tuple[str, str]:
+        return _("Resume code entry"), _(
+            "Code entry was suspended on every station after {count} wrong codes. Before "
+            "resuming, find out who has been typing them; then say what you found."
+        ).format(count=self.failed_codes)
+
+
 class IncidentDialog(ReasonDialog):
     """Record an incident: about the chosen candidate or the whole room, its kind, what happened."""
 

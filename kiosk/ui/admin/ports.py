@@ -174,6 +174,11 @@ class Proctor(Protocol):
         """Take a candidate's technical problem off the open list (the report itself stays)."""
         ...
 
+    def resume_code_entry(self, actor: Actor, session_id: int, reason: str) -> None:
+        """Take codes again after too many wrong ones suspended code entry; the reason says
+        what the proctor found."""
+        ...
+
 
 class Accounts(Protocol):
     """Signing in and the staff accounts (``AccountService``)."""

@@ -99,6 +99,9 @@ class Session:
     problems: list[ProblemView] = field(default_factory=list)
     opens_at: datetime | None = None
     closes_at: datetime | None = None
+    #: Code entry suspended after too many wrong codes (None: codes are taken).
+    codes_suspended_at: datetime | None = None
+    failed_codes: int = 0
 
 
 class FakeProctor:
@@ -160,6 +163,8 @@ class FakeProctor:
             # Oldest first, as the service lists them.
             problems=tuple(sorted(session.problems, key=lambda p: (p.at, p.id))),
             at=self.now,
+            codes_suspended_at=session.codes_suspended_at,
+            failed_codes=session.failed_codes,
         )
 
     def resume_station(
@@ -305,6 +310,15 @@ class FakeProctor:
         self._sessions[session_id].seats.append(seat)
 
     # -- inside --------------------------------------------------------------------------------
+
+    def resume_code_entry(self, actor: Actor, session_id: int, reason: str) -> None:
+        """Codes are taken again; the count starts from nothing."""
+        self._record("resume_code_entry", actor, session_id, reason)
+        if not reason.strip():
+            raise ValueError("say what was found before resuming code entry")
+        session = self._sessions[session_id]
+        session.codes_suspended_at = None
+        session.failed_codes = 0
 
     def _record(self, name: str, actor: Actor, *values: object) -> None:
         self.calls.append((name, values, actor.name))
