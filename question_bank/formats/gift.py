@@ -63,7 +63,7 @@ from html.parser import HTMLParser
 from pathlib import PurePath
 from urllib.parse import unquote
 
-from question_bank.formats.base import DEFAULT_LANGUAGE, ImportFailed, Problem
+from question_bank.formats.base import DEFAULT_LANGUAGE, ImportFailed, Problem, check_file_size
 from question_bank.model import Bank, Option, Question, Scenario, Section
 
 NAME = "gift"
@@ -85,6 +85,7 @@ def text_lines(data: bytes, file_name: str) -> list[str]:
     Bytes that are not UTF-8 (a file saved as Windows-1251, say) raise :class:`ImportFailed`
     naming each line that holds them.
     """
+    check_file_size(data, file_name)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise ImportFailed(
             [
@@ -102,20 +103,25 @@ def text_lines(data: bytes, file_name: str) -> list[str]:
     problems: list[Problem] = []
     for number, raw in enumerate(_LINE_BREAK.split(data), 1):
         try:
-            lines.append(raw.decode("utf-8"))
+            line = raw.decode("utf-8")
         except UnicodeDecodeError as error:
-            bad.append(number)
-            if len(problems) < MAX_ENCODING_PROBLEMS:
-                problems.append(
-                    Problem(
-                        file_name,
-                        f"line {number}",
-                        "encoding",
-                        f"byte {error.start + 1} of the line (0x{raw[error.start]:02X}) is not "
-                        "UTF-8 text; save the file as UTF-8 (code pages such as Windows-1251 "
-                        "are not accepted)",
-                    )
-                )
+            message = (
+                f"byte {error.start + 1} of the line (0x{raw[error.start]:02X}) is not UTF-8 "
+                "text; save the file as UTF-8 (code pages such as Windows-1251 are not accepted)"
+            )
+        else:
+            if "\x00" not in line:
+                lines.append(line)
+                continue
+            # No database text can hold NUL; a file full of them is UTF-16 without its mark.
+            position = raw.index(b"\x00") + 1
+            message = (
+                f"byte {position} of the line is a NUL character, which no text may hold; save "
+                "the file as UTF-8"
+            )
+        bad.append(number)
+        if len(problems) < MAX_ENCODING_PROBLEMS:
+            problems.append(Problem(file_name, f"line {number}", "encoding", message))
     if bad:
         if len(bad) > len(problems):
             problems.append(
@@ -309,20 +315,23 @@ class _Reader:
     # Blocks -----------------------------------------------------------------------------------
 
     def block(self, block: _Block) -> None:
-        if not block.body:
-            return  # only comments: Moodle skips it too
-        first_line, first = block.body[0]
-        if first.startswith(_CATEGORY):
-            # Moodle wants a blank line after the category; accept the question that follows
-            # without one, since the intent is plain.
-            if len(block.body) == 1:
-                self.category(first_line, first, block.comments)
+        # A block with only comments is skipped, as Moodle does.  Moodle wants a blank line
+        # after a category; the question (or category) that follows without one is accepted,
+        # since the intent is plain.  A loop, not recursion: a file may hold thousands of
+        # $CATEGORY lines in a row.
+        body, comments = block.body, block.comments
+        taken = 0  # the comments before this index went to the categories already read
+        for index, (line, text) in enumerate(body):
+            if not text.startswith(_CATEGORY):
+                self.item(_Block(comments[taken:], body[index:]))
                 return
-            cut = block.body[1][0]
-            self.category(first_line, first, [c for c in block.comments if c[0] < cut])
-            self.block(_Block([c for c in block.comments if c[0] > cut], block.body[1:]))
-            return
-        self.item(block)
+            end = len(comments)
+            if index + 1 < len(body):
+                cut, end = body[index + 1][0], taken
+                while end < len(comments) and comments[end][0] < cut:
+                    end += 1
+            self.category(line, text, comments[taken:end])
+            taken = end
 
     def category(self, line: int, text: str, comments: list[tuple[int, str]]) -> None:
         path = _unmask(_mask(text[len(_CATEGORY) :])).strip()

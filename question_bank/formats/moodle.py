@@ -80,7 +80,13 @@ from urllib.parse import quote, unquote
 
 from lxml import etree
 
-from question_bank.formats.base import DEFAULT_LANGUAGE, ImportFailed, Problem, parse_xml
+from question_bank.formats.base import (
+    DEFAULT_LANGUAGE,
+    ImportFailed,
+    Problem,
+    check_file_size,
+    parse_xml,
+)
 from question_bank.model import Bank, Image, Option, Question, Scenario, Section
 
 NAME = "moodle"
@@ -764,6 +770,7 @@ class _Reader:
 
 def read(data: bytes, file_name: str, language: str = DEFAULT_LANGUAGE) -> Bank:
     """Read a Moodle XML file; texts without multilang spans are taken as ``language``."""
+    check_file_size(data, file_name)
     root = parse_xml(data, file_name)
     # A large bank creates hundreds of thousands of small objects that all survive; the cyclic
     # collector would scan them again and again (a third of the import time for 10,000

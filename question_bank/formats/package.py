@@ -61,9 +61,14 @@ from typing import Any
 
 from question_bank.formats.base import (
     DEFAULT_LANGUAGE,
+    MAX_ARCHIVE_BYTES,
     MAX_MEMBER_BYTES,
+    MAX_PICTURE_BYTES,
     ImportFailed,
     Problem,
+    open_archive,
+    read_member,
+    unsafe_member_name,
 )
 from question_bank.lifecycle import (
     Action,
@@ -87,7 +92,7 @@ MANIFEST = "manifest.json"
 BANK = "bank.json"
 
 #: Ceiling on the unpacked size of the whole package, on top of the per-member one.
-MAX_PACKAGE_BYTES = 8 * MAX_MEMBER_BYTES
+MAX_PACKAGE_BYTES = MAX_ARCHIVE_BYTES
 
 #: Member timestamp: the earliest a zip can hold, so that the bytes never depend on the clock.
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -95,7 +100,9 @@ ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _EXTENSIONS = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif", "image/svg+xml": "svg"}
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _IMAGE_MEMBER = re.compile(r"images/([0-9a-f]{64})\.[a-z0-9]{1,8}")
-_DRIVE = re.compile(r"[A-Za-z]:")
+#: Characters a JSON text may spell but no text can hold: NUL (refused by PostgreSQL) and
+#: lone surrogates (not encodable as UTF-8 at all).
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 _COUNTS = ("sections", "scenarios", "questions", "versions", "events", "images")
 
 
@@ -234,31 +241,19 @@ def write(bank: Bank, language: str = DEFAULT_LANGUAGE) -> bytes:
 # --- reading: the zip -------------------------------------------------------------------------
 
 
-def _unsafe_name(name: str) -> bool:
-    """Whether a member name could point outside the package or is not in canonical form."""
-    if not name or "\\" in name or "\x00" in name or name.startswith("/") or _DRIVE.match(name):
-        return True
-    parts = name.rstrip("/").split("/")
-    return any(part in ("", ".", "..") for part in parts)
-
-
 def _unpack(data: bytes, file_name: str) -> dict[str, bytes]:
     """Every file member of the package, after checking names and sizes before reading any."""
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        infos = archive.infolist()
-    except Exception:
-        # zipfile raises a wide, undocumented range of errors on damaged directories.
-        raise ImportFailed(
-            [Problem(file_name, "", "", "the file is not a bank package: it is not a zip archive")]
-        ) from None
+    archive = open_archive(
+        data, file_name, "the file is not a bank package: it is not a zip archive"
+    )
+    infos = archive.infolist()
     problems: list[Problem] = []
     seen: set[str] = set()
     wanted: list[zipfile.ZipInfo] = []
     total = 0
     for info in infos:
         name = info.filename
-        if _unsafe_name(name):
+        if unsafe_member_name(name):
             problems.append(
                 Problem(
                     file_name,
@@ -304,17 +299,11 @@ def _unpack(data: bytes, file_name: str) -> dict[str, bytes]:
     members: dict[str, bytes] = {}
     for info in wanted:
         try:
-            with archive.open(info) as member:
-                # The declared size bounds what zipfile unpacks; the cap guards it anyway.
-                content = member.read(MAX_MEMBER_BYTES + 1)
-        except Exception as error:  # bad CRC, damaged deflate data, unknown compression …
+            # Inflates no more than the member declares, and checks that it ends there.
+            content = read_member(data, info, MAX_MEMBER_BYTES)
+        except ValueError as error:  # bad CRC, damaged deflate data, a size that lies …
             problems.append(
                 Problem(file_name, info.filename, "", f"the member cannot be unpacked: {error}")
-            )
-            continue
-        if len(content) > MAX_MEMBER_BYTES:
-            problems.append(
-                Problem(file_name, info.filename, "size", "the member is larger than allowed")
             )
             continue
         members[info.filename] = content
@@ -469,6 +458,7 @@ class _Reader:
         self.file_name = file_name
         self.images = images
         self.problems: list[Problem] = []
+        self.picture_total = 0
 
     def problem(self, path: str, field: str, message: str) -> Any:
         self.problems.append(Problem(self.file_name, path, field, message))
@@ -487,6 +477,14 @@ class _Reader:
     def text(self, value: Any, path: str, field: str) -> Any:
         if not isinstance(value, str):
             return self.problem(path, field, f"{field} must be text, not {_kind(value)}")
+        found = _UNSTORABLE.search(value)
+        if found:
+            # JSON can spell them (\u0000, \ud800), no database can store them.
+            return self.problem(
+                path,
+                field,
+                f"{field} holds the character U+{ord(found.group()):04X}, which no text may hold",
+            )
         return value
 
     def flag(self, value: Any, path: str, field: str) -> Any:
@@ -506,6 +504,12 @@ class _Reader:
         for language, text in value.items():
             if not language:
                 result[language] = self.problem(path, field, "a language code is empty")
+            elif _UNSTORABLE.search(language):
+                result[language] = self.problem(
+                    path,
+                    field,
+                    f"the language code {_shown(language)} holds a character no text may hold",
+                )
             else:
                 result[language] = self.text(text, f"{path}.{language}", f"{field}[{language}]")
         return _BAD if any(text is _BAD for text in result.values()) else result
@@ -670,6 +674,16 @@ class _Reader:
                 "sha256",
                 f"the picture {name} is not in the package (no images/{digest}.*)",
             )
+        # Versions may all show one large picture: bound what is checked and hashed in all.
+        self.picture_total += len(self.images[digest])
+        if self.picture_total > MAX_PICTURE_BYTES:
+            if self.picture_total - len(self.images[digest]) <= MAX_PICTURE_BYTES:
+                self.problem(
+                    f"{path}.sha256",
+                    "sha256",
+                    f"the pictures the versions show add up to more than {MAX_PICTURE_BYTES} bytes",
+                )
+            return _BAD
         return Image(name, media_type, self.images[digest])
 
     def event(self, obj: Mapping[str, Any], path: str) -> Any:

@@ -81,10 +81,14 @@ from urllib.parse import quote, unquote
 
 from question_bank.formats.base import (
     DEFAULT_LANGUAGE,
+    MAX_ARCHIVE_BYTES,
     MAX_MEMBER_BYTES,
+    MAX_PICTURE_BYTES,
     ImportFailed,
     Problem,
+    open_archive,
     parse_xml,
+    read_member,
 )
 from question_bank.model import Bank, Image, Option, Question, Scenario, Section, Texts
 
@@ -319,6 +323,11 @@ class _PackageReader:
     problems: list[Problem] = field(default_factory=list)
     #: Safe member paths (normalised) → their zip entries.
     members: dict[str, zipfile.ZipInfo] = field(default_factory=dict)
+    #: Pictures unpacked so far (path → bytes), and the bytes of all pictures shown so far.
+    pictures: dict[str, bytes] = field(default_factory=dict)
+    picture_total: int = 0
+    #: Bytes unpacked so far, however often a member is read.
+    unpacked: int = 0
     archive: zipfile.ZipFile = field(init=False)
 
     def problem(self, location: str, field_name: str, message: str) -> None:
@@ -330,12 +339,11 @@ class _PackageReader:
     # The archive ---------------------------------------------------------------------------
 
     def read(self) -> Bank:
-        try:
-            archive = zipfile.ZipFile(io.BytesIO(self.data))
-        except Exception:
-            # BadZipFile for most damage, but also NotImplementedError, EOFError, ValueError …
-            self.problem("", "", "the file is not a zip archive, so it cannot be a QTI package")
-            raise self.fail() from None
+        archive = open_archive(
+            self.data,
+            self.file_name,
+            "the file is not a zip archive, so it cannot be a QTI package",
+        )
         with archive:
             self.archive = archive
             self.index_members()
@@ -379,23 +387,44 @@ class _PackageReader:
         if info.flag_bits & 0x1:
             self.problem(location, field_name, f"{path} is encrypted and cannot be read")
             return None
+        # The manifest may list one large item many times: bound the unpacking done in all.
+        if self.unpacked + info.file_size > MAX_ARCHIVE_BYTES:
+            if self.unpacked <= MAX_ARCHIVE_BYTES:
+                self.problem(
+                    location,
+                    field_name,
+                    f"the files the manifest lists unpack to more than {MAX_ARCHIVE_BYTES} "
+                    "bytes in all",
+                )
+            self.unpacked = MAX_ARCHIVE_BYTES + 1
+            return None
+        self.unpacked += info.file_size
         try:
-            with self.archive.open(info) as member:
-                # The size in the header may lie: never unpack more than the limit.
-                data = member.read(MAX_MEMBER_BYTES + 1)
-        except Exception as error:
-            # A damaged or hostile archive fails in many ways (BadZipFile, zlib.error, EOFError,
-            # NotImplementedError for unknown compression …): each is a problem, never a crash.
+            # The size in the header may lie: never inflates more than it, nor the limit.
+            return read_member(self.data, info, MAX_MEMBER_BYTES)
+        except ValueError as error:  # damaged, or lying about its size: a problem, not a crash
             self.problem(location, field_name, f"{path} cannot be unpacked ({error})")
             return None
-        if len(data) > MAX_MEMBER_BYTES:
-            self.problem(
-                location,
-                field_name,
-                f"{path} unpacks to more than the {MAX_MEMBER_BYTES} bytes a package file may have",
-            )
+
+    def picture(self, path: str, location: str, label: str) -> bytes | None:
+        """A picture's bytes, unpacked once however many items show it; None after noting why
+        it cannot be had (unreadable, or the pictures shown add up to too much)."""
+        if path not in self.pictures:
+            data = self.member_bytes(path, location, label)
+            if data is None:
+                return None
+            self.pictures[path] = data
+        self.picture_total += len(self.pictures[path])
+        if self.picture_total > MAX_PICTURE_BYTES:
+            if self.picture_total - len(self.pictures[path]) <= MAX_PICTURE_BYTES:
+                self.problem(
+                    location,
+                    label,
+                    f"the pictures of the package's items add up to more than "
+                    f"{MAX_PICTURE_BYTES} bytes",
+                )
             return None
-        return data
+        return self.pictures[path]
 
     def find_manifest(self) -> str | None:
         if MANIFEST in self.members:
@@ -743,7 +772,7 @@ class _PackageReader:
                     f"({', '.join(sorted(MEDIA_TYPES))})",
                 )
                 continue
-            data = self.member_bytes(member, location, label)
+            data = self.picture(member, location, label)
             if data is None:
                 continue
             # Two pictures of the same name from different folders: keep both, renamed.

@@ -42,6 +42,7 @@ What the workbook cannot carry:
 * leading or trailing spaces of any text, control characters other than tab and line break,
   and texts longer than 32,767 characters (Excel's cell limit);
 * commas or semicolons inside a tag or an image name (they separate the list);
+* more than 100,000 rows in a sheet (a sheet with rows further down is refused);
 * pictures of other types than PNG, JPEG, GIF, BMP, TIFF, SVG and EMF; pictures placed *in* a cell
   (Excel 365 "Place in Cell") cannot be read at all — they must be placed over the cell;
 * a version's status and history (the bank package carries those).
@@ -69,7 +70,7 @@ import re
 import struct
 import warnings
 import zipfile
-import zlib
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -89,9 +90,13 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from question_bank.formats.base import (
     DEFAULT_LANGUAGE,
     MAX_MEMBER_BYTES,
+    MAX_PICTURE_BYTES,
     ImportFailed,
     Problem,
+    open_archive,
     parse_xml,
+    read_member,
+    unsafe_member_name,
 )
 from question_bank.model import Bank, Image, Option, Question, Scenario, Section
 
@@ -112,6 +117,13 @@ INSTRUCTIONS = "Instructions"
 
 #: Columns read from each sheet; the template has 45, and reading is bounded against huge rows.
 MAX_COLUMNS = 256
+#: Rows read from each sheet (Excel allows 1,048,576; a bank has a few thousand questions).  A
+#: sheet with rows further down is refused: a row number such as 10⁹ would otherwise make the
+#: spreadsheet library produce a billion empty rows.
+MAX_ROWS = 100_000
+#: The rows and columns of an Excel sheet (A1:XFD1048576).
+EXCEL_ROWS = 1_048_576
+EXCEL_COLUMNS = 16_384
 #: Excel refuses longer cell texts.
 MAX_CELL_CHARS = 32767
 
@@ -247,8 +259,9 @@ def _parse_key(value: object) -> tuple[frozenset[str], str]:
     for token in _KEY_SEPARATORS.split(_text(value)):
         if not token:
             continue
-        if token.isdigit():
-            number = int(token)
+        if token.isascii() and token.isdigit():
+            # Not int() of any length: Python refuses texts of over 4,300 digits.
+            number = int(token) if len(token) <= 9 else 0
             if not 1 <= number <= len(OPTION_LETTERS):
                 return frozenset(), f"“{token}” is not an option number; options are numbered 1–6"
             keys.add(OPTION_LETTERS[number - 1])
@@ -277,7 +290,18 @@ def _problem(file_name: str, message: str, location: str = "", field: str = "") 
     return ImportFailed([Problem(file_name, location, field, message)])
 
 
-_ROOT_START = re.compile(rb"<[A-Za-z_]")
+#: UTF-8 first: it is the one byte order mark allowed.
+_BYTE_ORDER_MARKS = (
+    b"\xef\xbb\xbf",
+    b"\x00\x00\xfe\xff",
+    b"\xff\xfe\x00\x00",
+    b"\xff\xfe",
+    b"\xfe\xff",
+)
+_ENCODING = re.compile(rb"(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*[\"']([^\"']*)[\"']")
+_UTF8_NAMES = (b"utf-8", b"utf8", b"us-ascii", b"ascii")
+#: A document type or entity declaration, wherever it is.
+_DECLARATION = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _NOT_XLSX = (
     "the file is not an Excel workbook (.xlsx); open it in Excel and save it as "
     "“Excel Workbook (*.xlsx)”"
@@ -291,19 +315,35 @@ class _Package:
     def __init__(self, data: bytes, file_name: str) -> None:
         self.file_name = file_name
         self._parsed: dict[str, object] = {}
+        self._pictures: dict[str, bytes] = {}
+        self._picture_bytes = 0
+        #: Whether the pictures' total was already reported as too large.
+        self.pictures_reported = False
         if data.startswith(_OLE_SIGNATURE):
             raise _problem(
                 file_name,
                 "the file is an old Excel 97–2003 workbook (.xls) or a password-protected one; "
                 "save it as “Excel Workbook (*.xlsx)” without a password",
             )
-        try:
-            self.archive = zipfile.ZipFile(io.BytesIO(data))
-            infos = self.archive.infolist()
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError,
-                NotImplementedError, RuntimeError, struct.error):  # fmt: skip
-            raise _problem(file_name, _NOT_XLSX) from None
+        infos = open_archive(data, file_name, _NOT_XLSX).infolist()
+        self._data = data
+        self._infos = {info.filename: info for info in infos}
         self.sizes = {info.filename: info.file_size for info in infos}
+        # Excel names parts plainly and once; a part named twice is read as one by one program
+        # and as the other by another, and a name leading outside the workbook is no part.
+        names = Counter(info.filename for info in infos)
+        problems = [
+            Problem(file_name, f"part {name}", "name", "the part's name leads outside the workbook")
+            for name in names
+            if unsafe_member_name(name)
+        ]
+        problems += [
+            Problem(file_name, f"part {name}", "name", "the workbook holds this part twice")
+            for name, count in names.items()
+            if count > 1
+        ]
+        if problems:
+            raise ImportFailed(problems)
         too_big = [name for name, size in self.sizes.items() if size > MAX_MEMBER_BYTES]
         if too_big:
             raise ImportFailed(
@@ -312,12 +352,19 @@ class _Package:
             )
         if "[Content_Types].xml" not in self.sizes or self._workbook_part() is None:
             raise _problem(file_name, _NOT_XLSX)
-        # openpyxl parses parts with lxml's default parser, which expands entities: refuse any
-        # document type declaration before it sees the parts.
+        # openpyxl parses the sheets and shared strings with the standard library's expat, which
+        # expands the entities a document declares: refuse any document type declaration (and
+        # any encoding that could hide one from a byte search) before it sees the parts.  A part
+        # is checked whatever its name: the relationships, not the name, make a part a sheet.
+        # Every part is unpacked once here, so that it is known to end where its headers say
+        # before openpyxl reads it with zipfile (which would inflate a lying part in one piece).
         problems = []
         for name in self.sizes:
-            if name.lower().endswith((".xml", ".rels", ".vml")):
-                problem = self._check_xml(name)
+            if name.endswith("/"):
+                continue
+            content = self.read(name)
+            if name.lower().endswith((".xml", ".rels", ".vml")) or _may_be_xml(content):
+                problem = self._check_xml(name, content)
                 if problem:
                     problems.append(problem)
         if problems:
@@ -326,20 +373,33 @@ class _Package:
     def read(self, name: str) -> bytes:
         """A part's bytes; a damaged part is an ImportFailed."""
         try:
-            return self.archive.read(name)
-        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError,
-                RuntimeError, ValueError, KeyError, struct.error):  # fmt: skip
+            return read_member(self._data, self._infos[name], MAX_MEMBER_BYTES)
+        except (ValueError, KeyError) as error:
             raise _problem(
-                self.file_name, "the part is damaged and cannot be unpacked", f"part {name}"
+                self.file_name,
+                f"the part is damaged and cannot be unpacked ({error})",
+                f"part {name}",
             ) from None
 
-    def _check_xml(self, name: str) -> Problem | None:
-        data = self.read(name)
-        if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:200]:
+    def picture(self, name: str) -> bytes | None:
+        """A picture part's bytes, unpacked once however many anchors show it; None once the
+        pictures shown add up to more than :data:`MAX_PICTURE_BYTES`."""
+        if name not in self._pictures:
+            self._pictures[name] = self.read(name)
+        self._picture_bytes += len(self._pictures[name])
+        return self._pictures[name] if self._picture_bytes <= MAX_PICTURE_BYTES else None
+
+    def _check_xml(self, name: str, data: bytes) -> Problem | None:
+        declared = _ENCODING.match(data)
+        if (
+            data.startswith(_BYTE_ORDER_MARKS[1:])
+            or b"\x00" in data[:200]
+            or (declared and declared.group(1).lower() not in _UTF8_NAMES)
+        ):
             return Problem(self.file_name, f"part {name}", "", "the part is not UTF-8 XML")
-        start = _ROOT_START.search(data)
-        prolog = data[: start.start()] if start else data
-        if b"<!DOCTYPE" in prolog.upper():
+        # Anywhere, not only before the root: in a UTF-8 part a declaration cannot hide, and
+        # "<!" can only be markup (a cell's text has "&lt;!"); a comment could hide the root.
+        if _DECLARATION.search(data):
             return Problem(
                 self.file_name,
                 f"part {name}",
@@ -420,6 +480,16 @@ class _Package:
         return defaults.get(posixpath.splitext(part)[1][1:].lower(), "")
 
 
+def _may_be_xml(content: bytes) -> bool:
+    """Whether a part of another name could be read as XML (a picture or a printer's settings
+    could not): its first bytes, without byte order marks and zero bytes (UTF-16 and UTF-32),
+    start with "<" once blanks are left out."""
+    head = content[:64]
+    for mark in _BYTE_ORDER_MARKS:
+        head = head.removeprefix(mark)
+    return head.replace(b"\x00", b"").lstrip(b" \t\r\n").startswith(b"<")
+
+
 def _local_name(tag: object) -> str:
     return str(tag).rpartition("}")[2]
 
@@ -465,8 +535,12 @@ def _pictures(
             start = next((element for element in anchor if _local(element) == "from"), None)
             if start is not None:
                 cells = {_local(element): (element.text or "").strip() for element in start}
-                if cells.get("row", "").isdigit() and cells.get("col", "").isdigit():
-                    row, column = int(cells["row"]) + 1, int(cells["col"]) + 1
+                found = (
+                    _cell_number(cells.get("row"), EXCEL_ROWS),
+                    _cell_number(cells.get("col"), EXCEL_COLUMNS),
+                )
+                if found[0] is not None and found[1] is not None:
+                    row, column = found[0], found[1]
             if not row:
                 problems.append(
                     Problem(
@@ -484,6 +558,18 @@ def _pictures(
                 if picture is not None:
                     pictures.append(picture)
     return pictures
+
+
+def _cell_number(text: str | None, highest: int) -> int | None:
+    """A drawing anchor's 0-based row or column as the 1-based number, None if it is none.
+
+    Only ASCII digits count ("²".isdigit() is true too), and no more than ``highest``, what
+    Excel's sheets have (a column letter cannot even be named beyond it).
+    """
+    if not text or not (text.isascii() and text.isdigit()) or len(text) > 9:
+        return None
+    number = int(text) + 1
+    return number if number <= highest else None
 
 
 def _picture(
@@ -540,7 +626,21 @@ def _picture(
             )
         )
         return None
-    return _Picture(row, column, label, media_type, package.read(target))
+    data = package.picture(target)
+    if data is None:
+        if package.pictures_reported:
+            return None
+        package.pictures_reported = True
+        problems.append(
+            Problem(
+                package.file_name,
+                location(row),
+                "image",
+                f"the pictures of the workbook add up to more than {MAX_PICTURE_BYTES} bytes",
+            )
+        )
+        return None
+    return _Picture(row, column, label, media_type, data)
 
 
 # --------------------------------------------------------------------------- sheets
@@ -633,6 +733,8 @@ def _table(
 
 def _trimmed(row: Sequence[object]) -> tuple[object, ...]:
     """A row without its empty cells at the end, which Excel keeps when cells were formatted."""
+    if row.count(None) == len(row):
+        return ()  # the common empty row, at C speed
     end = len(row)
     while end and row[end - 1] is None:
         end -= 1
@@ -642,6 +744,7 @@ def _trimmed(row: Sequence[object]) -> tuple[object, ...]:
 def _load_rows(data: bytes, file_name: str) -> dict[str, tuple[str, list[tuple[object, ...]]]]:
     """Every sheet's values: canonical-ish key → (name as written, rows), via openpyxl."""
     sheets: dict[str, tuple[str, list[tuple[object, ...]]]] = {}
+    too_long: list[str] = []
     try:
         # openpyxl warns about every Excel feature it does not keep (data validation
         # extensions, slicers …); none of them matter to the bank.
@@ -652,12 +755,18 @@ def _load_rows(data: bytes, file_name: str) -> dict[str, tuple[str, list[tuple[o
             )
             try:
                 for sheet in workbook.worksheets:
-                    # Some programs write a wrong size into the sheet; read every row there is.
+                    # Some programs write a wrong size into the sheet; read every row there is,
+                    # up to the limit: openpyxl yields row MAX_ROWS + 1 (empty, if need be) only
+                    # when the sheet has a row further down.
                     sheet.reset_dimensions()
                     rows = [
                         _trimmed(row)
-                        for row in sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
+                        for row in sheet.iter_rows(
+                            max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS, values_only=True
+                        )
                     ]
+                    if len(rows) > MAX_ROWS:
+                        too_long.append(sheet.title)
                     sheets.setdefault(sheet.title.strip().casefold(), (sheet.title, rows))
             finally:
                 workbook.close()
@@ -668,6 +777,17 @@ def _load_rows(data: bytes, file_name: str) -> dict[str, tuple[str, list[tuple[o
         raise _problem(
             file_name, f"the workbook is damaged and cannot be read ({type(error).__name__})"
         ) from None
+    if too_long:
+        raise ImportFailed(
+            Problem(
+                file_name,
+                f"sheet {title}, row {MAX_ROWS + 1}",
+                "",
+                f"the sheet has rows below row {MAX_ROWS}; at most {MAX_ROWS} rows are read: "
+                "delete the rows below the last question",
+            )
+            for title in too_long
+        )
     return sheets
 
 
