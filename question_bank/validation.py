@@ -17,7 +17,7 @@ import hashlib
 import json
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 
 from question_bank.formats.base import Problem
 from question_bank.model import Bank, Image, Question, Scenario, Texts
@@ -406,24 +406,31 @@ def validate_bank(
                     )
                 )
             question_uids.setdefault(question.uid, number)
-        if question.section.strip() and question.section not in section_codes:
-            problems.append(
-                Problem(
-                    file_name,
-                    location,
-                    "section",
-                    f"the bank has no section {question.section}",
-                )
+        problems += reference_problems(
+            question, set(section_codes), set(scenario_uids), file_name, location
+        )
+    return problems
+
+
+def reference_problems(
+    question: Question,
+    section_codes: Collection[str],
+    scenario_uids: Collection[str],
+    file_name: str,
+    location: str,
+) -> list[Problem]:
+    """A section or scenario the question names and the bank does not have."""
+    problems = []
+    if question.section.strip() and question.section not in section_codes:
+        problems.append(
+            Problem(file_name, location, "section", f"the bank has no section {question.section}")
+        )
+    if question.scenario is not None and question.scenario not in scenario_uids:
+        problems.append(
+            Problem(
+                file_name, location, "scenario", f"the bank has no scenario {question.scenario}"
             )
-        if question.scenario is not None and question.scenario not in scenario_uids:
-            problems.append(
-                Problem(
-                    file_name,
-                    location,
-                    "scenario",
-                    f"the bank has no scenario {question.scenario}",
-                )
-            )
+        )
     return problems
 
 

@@ -59,7 +59,12 @@ from question_bank.lifecycle import (
     VersionRecord,
 )
 from question_bank.model import Bank, Blueprint, Image, Option, Question, Scenario, Section
-from question_bank.validation import content_fingerprint, validate_bank, validate_question
+from question_bank.validation import (
+    content_fingerprint,
+    reference_problems,
+    validate_bank,
+    validate_question,
+)
 
 #: The languages every question must be written in before it can be submitted for review.
 BANK_LANGUAGES = ("ky", "ru")
@@ -415,15 +420,29 @@ class BankService:
             archive = module.read_archive(data, file_name)
         else:
             archive = _as_drafts(module.read(data, file_name, language))
+        # The bank as it will stand (each question's latest version) is checked as a whole, uids
+        # included; a package's earlier versions of the same question each on its own, since
+        # they share their question's uid by design.
         problems = validate_bank(
             Bank(
                 archive.sections,
                 archive.scenarios,
-                tuple(v.question for h in archive.questions for v in h.versions),
+                tuple(h.versions[-1].question for h in archive.questions if h.versions),
             ),
             required_languages=(),
             file_name=file_name,
         )
+        sections = {section.code for section in archive.sections}
+        scenarios = {scenario.uid for scenario in archive.scenarios}
+        for index, history in enumerate(archive.questions, start=1):
+            for record in history.versions[:-1]:
+                where = f"question {index} ({history.uid}) v{record.number}"
+                problems += validate_question(
+                    record.question, required_languages=(), file_name=file_name, location=where
+                )
+                problems += reference_problems(
+                    record.question, sections, scenarios, file_name, where
+                )
         problems += _check_archive_approvals(archive, file_name)
         if problems:
             raise ImportFailed(problems)

@@ -407,3 +407,39 @@ def test_a_sample_form_follows_the_blueprint(kiosk):
     assert form == kiosk.bank.sample_form(READER, Blueprint((("law", 4), ("it", 2))), seed=7)
     for item in form:
         assert sorted(item.option_order) == sorted(o.key for o in item.version.question.options)
+
+
+def test_a_package_with_two_versions_of_a_question_is_imported_with_both(bank, kiosk):
+    """An exported bank holds every version of an edited question under the one uid."""
+    from tests.bank.formats.test_package import fixture_package
+
+    report = bank.import_data(staff("aida"), fixture_package(), "ministry.kbank")
+    assert sorted(report.new_questions) == ["IT-010", "LAW-010"]
+    with kiosk.sessions() as session:
+        numbers = session.scalars(
+            select(models.QuestionVersion.version)
+            .join(models.Question)
+            .where(models.Question.uid == "LAW-010")
+            .order_by(models.QuestionVersion.version)
+        ).all()
+    assert numbers == [1, 2]
+
+
+def test_an_earlier_version_naming_a_missing_section_is_refused_clearly(bank):
+    import io
+    import json
+    import zipfile
+
+    from tests.bank.formats.test_package import fixture_package
+
+    with zipfile.ZipFile(io.BytesIO(fixture_package())) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    content = json.loads(members["bank.json"])
+    content["questions"][0]["versions"][0]["section"] = "nowhere"
+    members["bank.json"] = json.dumps(content, ensure_ascii=False).encode()
+    from tests.bank.formats.test_package import pack
+
+    with pytest.raises(ImportFailed) as refused:
+        bank.import_data(staff("aida"), pack(members), "ministry.kbank")
+    assert any(p.field == "section" and "v1" in p.location for p in refused.value.problems)
+    assert bank.rows(READER) == []
