@@ -11,12 +11,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.clock import Clock, SystemClock
 from kiosk.config import Settings
-from kiosk.security.vault import Vault
+from kiosk.security.vault import VAULT, Vault
 from kiosk.services.accounts import AccountService
 from kiosk.services.attempts import AttemptService
 from kiosk.services.bank import BankService
 from kiosk.services.competitions import CompetitionService
-from kiosk.services.keys import VAULT, KeyService
+from kiosk.services.keys import KeyService
 from kiosk.services.proctor import ProctorService
 from kiosk.services.protocols import ProtocolService
 from kiosk.services.results import ResultsService

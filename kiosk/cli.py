@@ -16,6 +16,11 @@
     kiosk package COMPETITION OUT.zip
                                write the hand-over package for the ministry (cl. 27)
     kiosk retention --dry-run  list what has outlived its retention period (cl. 36, 39)
+    kiosk keys recovery        set the recovery passphrase of the installation key (kept in
+                               the safe; administrators)
+    kiosk keys recover --user NAME
+                               give an administrator a new password with the recovery
+                               passphrase, when no administrator can sign in
     kiosk audit verify         check the audit chain: every link, seal and the head; exit 1
                                and name the first broken record if any was changed,
                                removed, inserted or moved
@@ -58,8 +63,10 @@ from kiosk.domain.candidates import InvalidPin, validate_pin
 from kiosk.domain.roles import Actor, NotPermitted
 from kiosk.security.codes import MalformedCode, normalize_code
 from kiosk.security.passwords import MIN_LENGTH, WeakPassword
+from kiosk.security.vault import WrongPassphrase
 from kiosk.services.archive import COMMISSION, DOCUMENTS
 from kiosk.services.bank_views import ImportReport
+from kiosk.services.keys import MIN_RECOVERY_LENGTH, WeakRecoveryPassphrase
 from kiosk.services.retention import RetentionFailed, RetentionPlan
 from kiosk.services.session_views import SignInRefused
 from question_bank.formats import FORMAT_NAMES
@@ -120,6 +127,19 @@ def _parser() -> argparse.ArgumentParser:
         help="write the archive into a new folder under DIR, then remove what has expired",
     )
     retention.add_argument("--user", default=getpass.getuser(), help="staff sign-in name")
+
+    keys = commands.add_parser("keys", parents=[common], help="the installation key's recovery")
+    keys_commands = keys.add_subparsers(dest="keys_command", required=True)
+    recovery = keys_commands.add_parser(
+        "recovery", parents=[common], help="set the recovery passphrase (administrators)"
+    )
+    recovery.add_argument("--user", default=getpass.getuser(), help="staff sign-in name")
+    recover = keys_commands.add_parser(
+        "recover",
+        parents=[common],
+        help="give an administrator a new password with the recovery passphrase",
+    )
+    recover.add_argument("--user", required=True, help="the administrator to recover")
 
     audit = commands.add_parser("audit", parents=[common], help="check the audit chain")
     audit_commands = audit.add_subparsers(dest="audit_command", required=True)
@@ -250,9 +270,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "first-admin":
             return _first_admin(kiosk, args)
+        if args.command == "keys" and args.keys_command == "recover":
+            return _recover_administrator(kiosk, args.user)
         if args.command == "protocol":
             return _protocol(kiosk, args)
-        if args.command in ("audit", "bank", "results", "package", "retention"):
+        if args.command in ("audit", "bank", "keys", "results", "package", "retention"):
             if args.command == "bank" and args.bank_command == "template":
                 return _bank(kiosk, args, None)
             actor = _signed_in(kiosk, args.user)
@@ -267,6 +289,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                     return _retention(kiosk, actor, args.archive)
                 if args.command == "audit":
                     return _verify_audit(kiosk, actor)
+                if args.command == "keys":
+                    return _set_recovery(kiosk, actor)
                 return _bank(kiosk, args, actor)
             except NotPermitted as refusal:
                 print(
@@ -418,6 +442,50 @@ def _retention(kiosk: Kiosk, actor: Actor, archive: Path | None) -> int:
     for name in report.files_left:
         print(f"Could not delete {name} from the archive folder.", file=sys.stderr)
     log.info("retention applied: archive %s", report.archive)
+    return 0
+
+
+def _set_recovery(kiosk: Kiosk, actor: Actor) -> int:
+    """Ask for a recovery passphrase (twice) and wrap the key under it."""
+    passphrase = os.environ.get("KIOSK_RECOVERY_PASSPHRASE") or getpass.getpass(
+        f"Recovery passphrase (at least {MIN_RECOVERY_LENGTH} characters, several words): "
+    )
+    if "KIOSK_RECOVERY_PASSPHRASE" not in os.environ and passphrase != getpass.getpass(
+        "The same again: "
+    ):
+        print("The two passphrases differ; nothing was changed.", file=sys.stderr)
+        return 1
+    try:
+        kiosk.keys.set_recovery_passphrase(actor, passphrase)
+    except WeakRecoveryPassphrase:
+        print(
+            f"A recovery passphrase needs at least {MIN_RECOVERY_LENGTH} characters and several "
+            "different ones; nothing was changed.",
+            file=sys.stderr,
+        )
+        return 1
+    print("The recovery passphrase is set. Write it down and keep it in the safe.")
+    return 0
+
+
+def _recover_administrator(kiosk: Kiosk, login: str) -> int:
+    """Open the key with the recovery passphrase and give an administrator a new password."""
+    passphrase = os.environ.get("KIOSK_RECOVERY_PASSPHRASE") or getpass.getpass(
+        "Recovery passphrase: "
+    )
+    password = _password(f"New password for {login}: ")
+    try:
+        kiosk.accounts.recover_administrator(login, passphrase, password)
+    except WrongPassphrase:
+        print("The recovery passphrase does not open this installation.", file=sys.stderr)
+        return 2
+    except (LookupError, PermissionError):
+        print(f"{login} is not an administrator's account.", file=sys.stderr)
+        return 2
+    except WeakPassword:
+        print(f"Use a password of at least {MIN_LENGTH} characters.", file=sys.stderr)
+        return 1
+    print(f"{login} can sign in with the new password.")
     return 0
 
 

@@ -38,6 +38,29 @@ def reset_postgres(url: str) -> None:
     engine.dispose()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def cheap_password_hashing() -> Iterator[None]:
+    """Argon2id at its cheapest for the whole run, as Django's tests swap in a fast hasher.
+
+    Staff accounts are made, signed in and given key slots thousands of times in the suite; at
+    the production cost (64 MiB, 3 passes, see ``tests/domain/test_kdf_cost.py``) each is a
+    tenth of a second or more on this machine.  What the tests check does not depend on the cost:
+    the parameters are stored with every hash and slot.
+    """
+    from argon2 import PasswordHasher
+
+    from kiosk.security import passwords, vault
+    from tests.helpers.keys import CHEAP
+
+    cheap = PasswordHasher(
+        time_cost=CHEAP.time_cost, memory_cost=CHEAP.memory_kib, parallelism=CHEAP.parallelism
+    )
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(passwords, "_hasher", lambda: cheap)
+        patch.setattr(vault, "DEFAULT_COST", CHEAP)
+        yield
+
+
 @pytest.fixture(params=BACKENDS)
 def database_url(request: pytest.FixtureRequest, tmp_path) -> str:
     """A fresh, empty database on each backend."""

@@ -21,6 +21,9 @@ from dataclasses import dataclass
 from typing import Any
 
 KEY_BYTES = 32
+#: ``Session.info`` key under which every database session of a process carries its vault
+#: (:func:`kiosk.app.build` puts it on the sessionmaker).
+VAULT = "vault"
 _NONCE_BYTES = 12
 #: The first byte of every sealed value, so that a later scheme can be told apart.
 _SEALED_V1 = b"\x01"
@@ -109,10 +112,12 @@ def new_data_key() -> bytes:
     return os.urandom(KEY_BYTES)
 
 
-def wrap_key(key: bytes, password: str, cost: KdfCost = DEFAULT_COST) -> WrappedKey:
-    """``key`` encrypted under ``password`` (Argon2id, then AES-256-GCM)."""
+def wrap_key(key: bytes, password: str, cost: KdfCost | None = None) -> WrappedKey:
+    """``key`` encrypted under ``password`` (Argon2id with ``cost``, by default
+    :data:`DEFAULT_COST` as it is when called, then AES-256-GCM)."""
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+    cost = cost or DEFAULT_COST
     salt = os.urandom(16)
     nonce = os.urandom(_NONCE_BYTES)
     sealed = AESGCM(_password_key(password, salt, cost)).encrypt(nonce, key, b"kiosk/key-slot")
@@ -150,7 +155,7 @@ class Vault:
         self._key = key
         self._subkeys.clear()
 
-    def wrapped(self, password: str, cost: KdfCost = DEFAULT_COST) -> WrappedKey:
+    def wrapped(self, password: str, cost: KdfCost | None = None) -> WrappedKey:
         """The open key wrapped under ``password``: a new key slot."""
         if self._key is None:
             raise VaultLocked("wrapping the key")

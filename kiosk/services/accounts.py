@@ -104,6 +104,29 @@ class AccountService:
         elif not self._keys.open(session, account_id, password) and self._keys.unlocked:
             self._keys.grant(session, account_id, password)
 
+    def recover_administrator(self, login: str, recovery_passphrase: str, password: str) -> Actor:
+        """Give an administrator a new password with the installation's recovery passphrase,
+        for the day no administrator can sign in; audited.
+
+        The passphrase is the credential (it opens the installation key); a wrong one raises
+        :class:`~kiosk.security.vault.WrongPassphrase` and changes nothing, and only an
+        administrator's account can be recovered this way.
+        """
+        self._keys.recover(recovery_passphrase)
+        now = self._clock.now()
+        with self._sessions.begin() as session:
+            row = _account(session, login)
+            if Role.ADMINISTRATOR.value not in row.roles:
+                raise PermissionError(f"{row.login} is not an administrator")
+            check_strength(password, row.login)
+            row.password_hash = hash_password(password)
+            row.failed_logins = 0
+            row.locked_until = None
+            row.active = True
+            self._keys.grant(session, row.id, password)
+            audit.record(session, now, row.login, "account.recovered", subject=row.login)
+            return Actor(row.login, frozenset(Role(value) for value in row.roles))
+
     @guarded(Permission.MANAGE_ACCOUNTS)
     def accounts(self, actor: Actor) -> list[AccountView]:
         """Every account, by login."""

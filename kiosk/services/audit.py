@@ -24,8 +24,7 @@ from kiosk.security.audit_chain import (
     head_message,
     record_hash,
 )
-from kiosk.security.vault import Vault
-from kiosk.services.keys import VAULT
+from kiosk.security.vault import VAULT, Vault
 from kiosk.storage.models import AuditHead, AuditRecord
 
 _PENDING = "audit_pending"

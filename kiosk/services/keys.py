@@ -15,8 +15,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.clock import Clock
+from kiosk.domain.roles import Actor, Permission
 from kiosk.security.vault import (
-    DEFAULT_COST,
+    VAULT,
     KdfCost,
     TamperedSecret,
     Vault,
@@ -26,12 +27,19 @@ from kiosk.security.vault import (
     new_data_key,
     unwrap_key,
 )
+from kiosk.services import audit
+from kiosk.services.guard import guarded
 from kiosk.storage.models import Attempt, Installation, KeySlot, QuestionVersion
 
-#: ``Session.info`` key under which every database session of the process carries its vault
-#: (:func:`kiosk.app.build` puts it on the sessionmaker).
-VAULT = "vault"
 _CHECK = b"kiosk installation key"
+#: A recovery passphrase opens everything: several words, kept in the safe.
+MIN_RECOVERY_LENGTH = 24
+
+
+class WeakRecoveryPassphrase(ValueError):
+    """The recovery passphrase is too short or too simple."""
+
+
 _SIGNING = "signing-key"
 ANSWER_KEY = "answer-key"
 
@@ -44,7 +52,7 @@ class KeyService:
         sessions: sessionmaker[Session],
         clock: Clock,
         vault: Vault,
-        cost: KdfCost = DEFAULT_COST,
+        cost: KdfCost | None = None,
     ) -> None:
         self._sessions = sessions
         self._clock = clock
@@ -118,6 +126,26 @@ class KeyService:
             )
         session.flush()
         self.vault.unlock(key)
+
+    @guarded(Permission.MANAGE_ACCOUNTS)
+    def set_recovery_passphrase(self, actor: Actor, passphrase: str) -> None:
+        """Wrap the open key under a new recovery passphrase (replacing any earlier one).
+
+        The passphrase is for the safe: at least :data:`MIN_RECOVERY_LENGTH` characters, because
+        it alone opens everything.  Raises :class:`WeakRecoveryPassphrase` for a shorter one.
+        """
+        if len(passphrase.strip()) < MIN_RECOVERY_LENGTH or len(set(passphrase)) < 8:
+            raise WeakRecoveryPassphrase(MIN_RECOVERY_LENGTH)
+        wrapped = self.vault.wrapped(passphrase, self._cost)
+        now = self._clock.now()
+        with self._sessions.begin() as session:
+            slot = session.scalars(select(KeySlot).where(KeySlot.account_id.is_(None))).first()
+            if slot is None:
+                session.add(KeySlot(account_id=None, wrapped=wrapped.to_json(), created_at=now))
+            else:
+                slot.wrapped = wrapped.to_json()
+                slot.created_at = now
+            audit.record(session, now, actor.name, "keys.recovery_set")
 
     def recover(self, recovery_passphrase: str) -> None:
         """Open the key with the recovery passphrase; :class:`WrongPassphrase` otherwise."""

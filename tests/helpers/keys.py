@@ -8,14 +8,14 @@ from kiosk.security.vault import KdfCost
 
 #: The recovery passphrase of every test installation.
 TEST_RECOVERY = "test installation recovery passphrase"
-#: Argon2id at its cheapest for the tests' recovery slot: thousands of test installations are
-#: made and opened, and the slot's strength is not what they test.
+#: Argon2id at its cheapest, for the tests' key slots and password hashes (see
+#: ``tests/conftest.py``): thousands are made and opened, and their strength is not under test.
 CHEAP = KdfCost(time_cost=1, memory_kib=64, parallelism=1)
 
 
 def install_keys(kiosk: Kiosk) -> Kiosk:
     """Make the installation's keys on a fresh database and open them in ``kiosk``."""
-    kiosk.keys.install(recovery_passphrase=TEST_RECOVERY, recovery_cost=CHEAP)
+    kiosk.keys.install(recovery_passphrase=TEST_RECOVERY)
     return kiosk
 
 

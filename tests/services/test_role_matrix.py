@@ -76,6 +76,7 @@ UNGUARDED = {
     "accounts.needs_first_administrator": "asked before anyone can sign in (a fresh installation)",
     "accounts.create_first_administrator": "refused once any account exists",
     "accounts.sign_in": "makes the actor from a password; audited on success and refusal",
+    "accounts.recover_administrator": "the recovery passphrase from the safe is the credential",
     "attempts.login": "a candidate is no account: the code on the slip is the credential",
     "attempts.lockout_seconds": "the station's own lockout after wrong codes",
     "attempts.start": "the candidate's own attempt, opened by a code that was accepted",
@@ -464,6 +465,19 @@ def _(s: Stage) -> Call:
         (login, False),
         verify=lambda _v: _assert(not s.row(models.Account, s.account_id(login)).active),
     )
+
+
+@action("keys.set_recovery_passphrase", Permission.MANAGE_ACCOUNTS)
+def _(s: Stage) -> Call:
+    def verify(_result: Any) -> None:
+        with s.kiosk.sessions() as session:
+            assert session.scalar(
+                select(func.count())
+                .select_from(models.KeySlot)
+                .where(models.KeySlot.account_id.is_(None))
+            )
+
+    return Call(("a recovery passphrase of several words for the safe",), verify=verify)
 
 
 @action("accounts.reset_password", Permission.MANAGE_ACCOUNTS)

@@ -17,9 +17,9 @@ from sqlalchemy.orm import sessionmaker
 from kiosk.clock import FakeClock
 from kiosk.domain.roles import Actor, Role
 from kiosk.security.passwords import MIN_LENGTH
-from kiosk.security.vault import Vault
+from kiosk.security.vault import VAULT, Vault
 from kiosk.services.accounts import AccountService
-from kiosk.services.keys import VAULT, KeyService
+from kiosk.services.keys import KeyService
 from kiosk.services.session_views import SignInRefused
 from kiosk.storage.db import make_engine, migrate, sqlite_url
 from kiosk.ui.admin.signin import (
