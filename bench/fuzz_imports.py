@@ -843,9 +843,11 @@ def _verify_pdf(fixture: Fixture, data: bytes, _dry_run: bool) -> None:
         raise TypeError(f"the verifier answered {found!r}")
 
 
+#: The bank's import formats.
+IMPORT_TARGETS: tuple[Target, ...] = _import_targets()
 #: Every target, in the order cases are dealt out: the import formats, then the PDF verifier.
 TARGETS: tuple[Target, ...] = (
-    *_import_targets(),
+    *IMPORT_TARGETS,
     Target("pdf_verifier", "bytes", _signed_protocols, _verify_pdf, ()),
 )
 

@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bench.fuzz_imports import TARGETS, Fixture, Target, mutate, run_case
+from bench.fuzz_imports import IMPORT_TARGETS, TARGETS, Fixture, Target, mutate, run_case
 from question_bank.formats import format_module, package, xlsx
 from question_bank.formats.base import ImportFailed
 from question_bank.model import Bank
@@ -67,14 +67,14 @@ def read_as_imported(target: Target, data: bytes) -> object:
     return validate_bank(bank, required_languages=(), file_name=file_name)
 
 
-@pytest.mark.parametrize("target", TARGETS, ids=lambda t: t.name)
+@pytest.mark.parametrize("target", IMPORT_TARGETS, ids=lambda t: t.name)
 @QUICK
 @given(data=st.data())
 def test_damaged_files_are_refused_clearly(target, data):
     read_as_imported(target, mutate(target, Draws(data)))
 
 
-@pytest.mark.parametrize("target", TARGETS, ids=lambda t: t.name)
+@pytest.mark.parametrize("target", IMPORT_TARGETS, ids=lambda t: t.name)
 @QUICK
 @given(noise=st.one_of(st.binary(max_size=2000), st.text(max_size=500).map(str.encode)))
 def test_random_bytes_are_refused_clearly(target, noise):
@@ -99,7 +99,8 @@ def fixture(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Fixture]:
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 @given(data=st.data(), dry_run=st.booleans())
-def test_a_refused_import_writes_nothing(fixture, target, data, dry_run):
+def test_a_refused_import_or_a_check_writes_nothing(fixture, target, data, dry_run):
+    """Through the real kiosk, the protocol verifier included: it must answer every input."""
     damaged = mutate(target, Draws(data))
     _, _, failure = run_case(fixture, target, damaged, dry_run, fixture.snapshot(), timeout=120)
     assert failure is None, f"{failure.kind}: {failure.summary}\n{failure.detail}"
@@ -229,7 +230,8 @@ def test_a_key_of_strange_digits_is_a_problem_not_a_crash(key):
 def test_the_fuzz_targets_cover_every_import_format():
     from question_bank.formats import FORMAT_NAMES
 
-    assert sorted(t.name for t in TARGETS) == sorted(FORMAT_NAMES)
+    assert sorted(t.name for t in IMPORT_TARGETS) == sorted(FORMAT_NAMES)
+    assert [t.name for t in TARGETS] == [*(t.name for t in IMPORT_TARGETS), "pdf_verifier"]
 
 
 def test_thousands_of_categories_in_a_row_are_read_without_recursion():
