@@ -16,12 +16,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.ui.candidate.base import Screen
-from kiosk.ui.candidate.lockdown import (
-    LOGIN_MISSING,
-    PASSWORD_MISSING,
-    answer_text,
-    credential_fields,
-)
+from kiosk.ui.candidate.lockdown import answer_text, credential_fields, missing_credential
 from kiosk.ui.candidate.ports import GateAnswer, StaffGate
 from kiosk.ui.widgets import MessageBox, button, frame, label, set_text
 from translations import Translator
@@ -133,14 +128,11 @@ class ClosedScreen(Screen):
 
     def submit(self) -> None:
         """Ask the gate to open the station with the typed credentials."""
+        missing = missing_credential(self.login, self.password)
+        if missing is not None:
+            self._show_missing(*missing)
+            return
         login, password = self.login.text(), self.password.text()
-        # An empty field is a slip, not a guess: it is not sent, so it costs no try.
-        if not login.strip():
-            self._show_missing(LOGIN_MISSING, self.login)
-            return
-        if not password:
-            self._show_missing(PASSWORD_MISSING, self.password)
-            return
         answer = self._gate.open_station(login, password)
         self.password.clear()
         if answer.allowed:

@@ -123,6 +123,20 @@ def credential_fields(name: str) -> tuple[QLineEdit, QLineEdit]:
 
 LOGIN_MISSING = N_("Enter the login.")
 PASSWORD_MISSING = N_("Enter the password.")
+
+
+def missing_credential(login: QLineEdit, password: QLineEdit) -> tuple[str, QLineEdit] | None:
+    """The first empty field of a staff sign-in, with its message, or None.
+
+    An empty field is a slip, not a guess: it is never sent, so it costs the account no try.
+    """
+    if not login.text().strip():
+        return LOGIN_MISSING, login
+    if not password.text():
+        return PASSWORD_MISSING, password
+    return None
+
+
 WRONG = N_("Wrong login or password.")
 LOCKED = N_("The account is locked after too many wrong passwords. Try again in {minutes} min.")
 INACTIVE = N_("This account is disabled. Ask an administrator to enable it.")

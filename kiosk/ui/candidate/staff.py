@@ -21,12 +21,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
-from kiosk.ui.candidate.lockdown import (
-    LOGIN_MISSING,
-    PASSWORD_MISSING,
-    answer_text,
-    credential_fields,
-)
+from kiosk.ui.candidate.lockdown import answer_text, credential_fields, missing_credential
 from kiosk.ui.candidate.ports import GateAnswer, StaffGate
 from kiosk.ui.theme import SCALE_STEPS, point_size
 from kiosk.ui.widgets import (
@@ -189,13 +184,11 @@ class StaffOverlay(QFrame):
             return
         if action == CLOSE and not self._station_open:
             return
+        missing = missing_credential(self.login, self.password)
+        if missing is not None:
+            self._show_missing(*missing)
+            return
         login, password = self.login.text(), self.password.text()
-        if not login.strip():
-            self._show_missing(LOGIN_MISSING, self.login)
-            return
-        if not password:
-            self._show_missing(PASSWORD_MISSING, self.password)
-            return
         answer = self._gate.authorise_exit(login, password)
         self.password.clear()
         if not answer.allowed:
