@@ -118,12 +118,8 @@ class AccountService:
             row = _account(session, login)
             if Role.ADMINISTRATOR.value not in row.roles:
                 raise PermissionError(f"{row.login} is not an administrator")
-            check_strength(password, row.login)
-            row.password_hash = hash_password(password)
-            row.failed_logins = 0
-            row.locked_until = None
+            self._set_password(session, row, password)
             row.active = True
-            self._keys.grant(session, row.id, password)
             audit.record(session, now, row.login, "account.recovered", subject=row.login)
             return Actor(row.login, frozenset(Role(value) for value in row.roles))
 
@@ -188,13 +184,17 @@ class AccountService:
         now = self._clock.now()
         with self._sessions.begin() as session:
             row = _account(session, login)
-            check_strength(password, row.login)
-            row.password_hash = hash_password(password)
-            row.failed_logins = 0
-            row.locked_until = None
-            self._keys.grant(session, row.id, password)
+            self._set_password(session, row, password)
             audit.record(session, now, actor.name, "account.password_reset", subject=row.login)
             return _view(row)
+
+    def _set_password(self, session: Session, row: Account, password: str) -> None:
+        """A new password: its hash, a new key slot under it, and any lock lifted."""
+        check_strength(password, row.login)
+        row.password_hash = hash_password(password)
+        row.failed_logins = 0
+        row.locked_until = None
+        self._keys.grant(session, row.id, password)
 
 
 @cache
