@@ -525,8 +525,6 @@ class AppealService:
         )
         exam = appeal.attempt.registration.session
         sealed = seal_and_render(
-            self._sessions,
-            self._clock,
             session,
             appeal_protocol_document(
                 view,

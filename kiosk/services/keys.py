@@ -211,18 +211,24 @@ class KeyService:
 
     def sign(self, message: bytes) -> bytes:
         """An Ed25519 signature of ``message`` by the installation (needs the key open)."""
-        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
         with self._sessions() as session:
-            installation = session.get(Installation, 1)
-            if installation is None:
-                raise VaultLocked("the installation has no keys yet")
-            raw = self.vault.unseal(_SIGNING, installation.signing_key)
-        return Ed25519PrivateKey.from_private_bytes(raw).sign(message)
+            return sign(session, message)
 
     def verify(self, message: bytes, signature: bytes) -> bool:
         """True when ``signature`` is the installation's signature of ``message``."""
         return verify_signature(self.public_key(), message, signature)
+
+
+def sign(session: Session, message: bytes) -> bytes:
+    """An Ed25519 signature of ``message`` by the installation, in ``session``'s transaction
+    and with its process's vault (:class:`VaultLocked` when the key is not open)."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    installation = session.get(Installation, 1)
+    if installation is None:
+        raise VaultLocked("the installation has no keys yet")
+    raw = vault_of(session).unseal(_SIGNING, installation.signing_key)
+    return Ed25519PrivateKey.from_private_bytes(raw).sign(message)
 
 
 def _slot_of(session: Session, account_id: int) -> KeySlot | None:

@@ -192,9 +192,7 @@ class ProtocolService:
         document = self._document(session, attempt, number, now)
         if supersedes is not None:
             document = replace(document, supersedes=supersedes, appeal_number=appeal_number)
-        return seal_and_render(
-            self._sessions, self._clock, session, document, render_testing_protocol
-        )
+        return seal_and_render(session, document, render_testing_protocol)
 
     def _document(
         self, session: Session, attempt: Attempt, number: str, now: datetime

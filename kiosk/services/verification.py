@@ -54,7 +54,7 @@ from kiosk.domain.roles import Actor, Permission
 from kiosk.domain.scoring import Outcome
 from kiosk.security.vault import VaultLocked
 from kiosk.services.guard import guarded
-from kiosk.services.keys import KeyService, vault_of, verify_signature
+from kiosk.services.keys import KeyService, sign, verify_signature
 from kiosk.services.verification_views import DocumentFacts, Reason, Verdict, Verification
 from kiosk.storage.models import Appeal, ArchivedDocument, Attempt, ProtocolRecord, ResultVersion
 from protocols.verification import (
@@ -107,32 +107,22 @@ class SealedDocument:
         return self.payload.code
 
 
-def seal_and_render(
-    sessions: sessionmaker[Session],
-    clock: Clock,
-    session: Session,
-    document: D,
-    render: Callable[[D], bytes],
-) -> SealedDocument:
+def seal_and_render(session: Session, document: D, render: Callable[[D], bytes]) -> SealedDocument:
     """Sign ``document``'s content, render it with its QR code and code, and sign the file.
 
     ``session`` is the issuing transaction: its process's vault must hold the installation key
     (:class:`kiosk.security.vault.VaultLocked` otherwise, and nothing is issued unsigned).
     """
-    # The process's vault rides on the issuing session.  KeyService reads the sealed signing
-    # key in a database session of its own: a read, which neither backend blocks while the
-    # issuing transaction writes (SQLite runs in WAL mode).
-    keys = KeyService(sessions, clock, vault_of(session))
     content = content_hash(document)
     payload = Payload(
-        document.number, content, keys.sign(document_message(document.number, content))
+        document.number, content, sign(session, document_message(document.number, content))
     )
     stamped = dataclasses.replace(  # type: ignore[type-var]
         document, verification_code=payload.code, verification_payload=payload.text
     )
     pdf = render(stamped)
     digest = hashlib.sha256(pdf).hexdigest()
-    record = keys.sign(record_message(payload.number, content, digest, payload.code))
+    record = sign(session, record_message(payload.number, content, digest, payload.code))
     return SealedDocument(pdf, payload, record)
 
 
