@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLayout, QVBoxLayout, QWidget
 
 from kiosk.ui.widgets import scroll_area
 from translations import Translator
@@ -30,6 +32,29 @@ class Screen(QWidget):
         """Switch the interface language and redraw every text."""
         self._tr = translator
         self.retranslate()
+
+    def lay_out_card(self, card: QWidget, above: Sequence[QWidget] = ()) -> None:
+        """Place ``card`` in the middle of the page, ``above`` (titles) over it.
+
+        Stretches, not an alignment flag: an aligned card would not get the height its wrapped
+        messages need.
+        """
+        middle = QHBoxLayout()
+        middle.addStretch(1)
+        middle.addWidget(card, 4)
+        middle.addStretch(1)
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(40, 24, 40, 24)
+        column.setSpacing(14)
+        column.addStretch(1)
+        for widget in above:
+            column.addWidget(widget)
+        if above:
+            column.addSpacing(10)
+        column.addLayout(middle)
+        column.addStretch(2)
+        self.lay_out_page(content)
 
     def lay_out_page(self, content: QWidget, bar: QLayout | None = None) -> None:
         """Place ``content`` in a scroll area filling the screen, above a fixed ``bar`` of buttons.

@@ -98,19 +98,7 @@ class LoginScreen(Screen):
         inner.addLayout(row)
         inner.addWidget(self.message)
 
-        # Stretches, not an alignment flag: an aligned card would not get the height its
-        # wrapped messages need.
-        middle = QHBoxLayout()
-        middle.addStretch(1)
-        middle.addWidget(card, 4)
-        middle.addStretch(1)
-        content = QWidget()
-        column = QVBoxLayout(content)
-        column.setContentsMargins(40, 24, 40, 24)
-        column.addStretch(1)
-        column.addLayout(middle)
-        column.addStretch(2)
-        self.lay_out_page(content)
+        self.lay_out_card(card)
         self.setTabOrder(self.code, self.enter)
         self.retranslate()
 
